@@ -1,0 +1,25 @@
+"""Shared fixtures: the seed folder, the gold folder, and one build of the seeds per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory):
+    """Build the seeds once (Oxigraph on disk) and share the output folder."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds-out")
+    report = build([SEEDS], out=out)
+    return out, report
