@@ -66,7 +66,7 @@ class Gazetteer:
             return None
         if len(cands) > 1:  # 重庆市 is both a province-level and a city-level division
             cands = [i for i in cands if not any(a in cands for a in self.parents(i))]
-        if len(cands) == 1:
+        if len(cands) == 1 and not (context and self.divisions[cands[0]].name != name):
             return cands[0]
         if context:
             for c in context:
@@ -75,6 +75,22 @@ class Gazetteer:
                     return inside[0]
                 if inside:
                     cands = inside
+        if context and all(self.divisions[i].level == 2 and self.divisions[i].name != name for i in cands):
+            # a short form (兴隆) that is no division near the context: try a town or village of the
+            # context county with that stem (兴隆镇, 兴隆乡)
+            county = next((c for c in context if self.divisions[c].level == 2), None)
+            if county is not None:
+                for suffix in ("镇", "乡", "街道", "村"):
+                    for i in self.by_name.get(name + suffix, ()):
+                        if county in self.parents(i):
+                            return i
+            near = [i for i in cands if any(set(self.parents(c) + [c]) & set(self.parents(i)) for c in context)]
+            if len(near) == 1:
+                return near[0]
+            if not near:
+                return None
+        if len(cands) == 1:
+            return cands[0]
         # several and no context: only a province/city/county level name is trusted
         top = [i for i in cands if self.divisions[i].level <= 2]
         if len(top) == 1:

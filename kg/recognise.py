@@ -143,28 +143,12 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands: list[Mention] = []
     stop = _stop()
     for i, t in enumerate(toks):
-        # --- organizations: LAC ORG, or a word ending in an organization head
-        head = org_head(t.text)
-        if t.tag == "ORG" or (head and t.text not in stop and _name_tag(t)) or (
-            head and t.text in stop and i > 0 and _name_tag(toks[i - 1]) and toks[i - 1].text not in _stop_left()
-        ):
-            j = i if t.tag == "ORG" and len(t.text) > 3 else _extend_left(toks, i)
-            if t.tag == "ORG" and j == i and i > 0 and toks[i - 1].tag == "LOC":
-                j = i - 1
-            start, end = toks[j].start, t.end
-            name = text[start:end]
-            cls = org_class(name)
-            if cls is None:
-                cls = "Institution" if t.tag == "ORG" else None
-                if re.search(r"[一二三四五六七八九十0-9]中$", name):
-                    cls = "Institution"
-            if cls and name not in stop and len(name) >= 2:
-                conf = 0.9 if t.tag == "ORG" else 0.75
-                if name == head and t.tag != "ORG":
-                    conf = 0.5  # a bare body name (民政局): kept, qualified later by the place context
-                _add(cands, sent, start, end, cls, "org", conf)
+        # --- organizations: LAC ORG, or words ending in an organization head (may span tokens)
+        org = _org_at(sent, i)
+        if org is not None:
+            cands.append(org)
         # --- places
-        if t.tag == "LOC":
+        if t.tag == "LOC" and t.text not in _place_stop() and not _in_dateline(text, t.start):
             _add(cands, sent, t.start, t.end, "Place", "lac", 0.8)
         elif t.tag in ("n", "nz", "s", "ns") and t.text.endswith(("村", "镇", "乡", "社区", "街道", "安置区")) \
                 and len(t.text) >= 3 and t.text not in {"农村", "乡村", "城镇", "社区", "街道", "城乡", "全村", "本村"}:
@@ -185,6 +169,88 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     return _resolve_overlaps(cands)
+
+
+SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
+
+
+def _org_at(sent: Sentence, i: int) -> Mention | None:
+    """An organization name ending with token ``i``, or None.
+
+    The head (有限公司, 局, 医院, 就业和人才中心 …) may span several tokens; the name extends left
+    over name-like words. A one-character head (局, 委 …) needs a place or level prefix, a known
+    body name or LAC's ORG tag, so 格局, 部署, 经办 stay words.
+    """
+    toks = sent.tokens
+    text = sent.text
+    t = toks[i]
+    stop = _stop()
+    head = None
+    for suffix, _cls in org_suffixes():
+        if text.endswith(suffix, 0, t.end):
+            h_start = t.end - len(suffix)
+            if any(k.start == h_start for k in toks[: i + 1]) or t.tag == "ORG":
+                head = suffix
+                break
+    if t.tag != "ORG" and head is None:
+        return None
+    if t.tag == "ORG" and len(t.text) > 3:
+        j = i
+        if i > 0 and toks[i - 1].tag == "LOC" and toks[i - 1].end == t.start:
+            j = i - 1
+    else:
+        h_tok = next((k for k in range(i, -1, -1) if toks[k].start <= t.end - len(head or t.text)), i)
+        j = _extend_left(toks, h_tok) if h_tok == i or toks[h_tok].start == t.end - len(head or t.text) \
+            else _extend_left(toks, h_tok)
+        if h_tok < i and toks[h_tok].start == t.end - len(head or t.text):
+            j = min(j, h_tok)
+    start, end = toks[j].start, t.end
+    name = text[start:end]
+    if name in stop or len(name) < 2:
+        return None
+    cls = org_class(name)
+    if cls is None:
+        if t.tag == "ORG" and re.search(r"[一二三四五六七八九十0-9]中$", name):
+            cls = "Institution"
+        else:
+            return None
+    if head in SINGLE_CHAR_HEADS or (head and len(head) == 1):
+        prefix_ok = name[:1] in "省市县区镇乡村州" or _has_place_prefix(name) or t.tag == "ORG"
+        known = any(name.endswith(b) for b in _known_bodies())
+        if not (prefix_ok or known):
+            return None
+    if _is_media(name):
+        return None
+    conf = 0.9 if t.tag == "ORG" else 0.75
+    if head and name == head:
+        conf = 0.5
+    return Mention(name, start, end, cls, source="org", confidence=conf)
+
+
+@lru_cache(maxsize=1)
+def _known_bodies() -> tuple[str, ...]:
+    rows = list(words("gov_bodies.txt")) + [r[0] for r in table("gov_abbreviations.tsv") if r]
+    return tuple(w for w in rows if len(w) >= 2)
+
+
+def _has_place_prefix(name: str) -> bool:
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    for k in range(2, min(len(name) - 1, 9) + 1):
+        pre = name[:k]
+        if any(gaz.divisions[x].level <= 3 for x in gaz.by_name.get(pre, ())) or (k <= 3 and pre in gaz.by_short):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _media() -> frozenset[str]:
+    return frozenset(words("media.txt"))
+
+
+def _is_media(name: str) -> bool:
+    return name in _media() or any(name.endswith(m) for m in _media() if len(m) >= 3)
 
 
 def _quoted_programs(sent: Sentence) -> list[Mention]:
@@ -224,6 +290,19 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
         else:
             out.append(Mention(text[start:end], start, end, "Program", source="quote", confidence=0.7))
     return out
+
+
+@lru_cache(maxsize=1)
+def _place_stop() -> frozenset[str]:
+    return frozenset(words("place_stopwords.txt"))
+
+
+DATELINE = re.compile(r"(新华社|人民日报|中新社|央视|本报|新华网|人民网)[^，。；]{0,16}(电|讯|报道)")
+
+
+def _in_dateline(text: str, pos: int) -> bool:
+    """Inside a dateline or credit (新华社北京2月12日电): not content."""
+    return any(m.start() <= pos < m.end() for m in DATELINE.finditer(text))
 
 
 def _lexicon(sent: Sentence, name: str, cls: str, conf: float) -> list[Mention]:

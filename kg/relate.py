@@ -197,6 +197,38 @@ def name_relations(doc: Document) -> list[Relation]:
             _ensure_place(doc, outer, places)
             out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
                                 pattern="name-chain"))
+    # mentions written next to each other: 两坪乡石龙村, 福益美公司就业帮扶车间, 困难群众临时生活救助
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:]):
+            gap = sent.text[a.end:b.start]
+            if gap not in ("", "的"):
+                continue
+            if a.cls == "Place" and b.cls == "Place" and gap == "":
+                out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.8, pattern="adjacent-places"))
+            elif a.cls == "Place" and b.cls == "Program" and gap == "":
+                out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.7, pattern="place-program"))
+            elif a.cls in ("Enterprise", "Institution") and b.cls == "Program":
+                out.append(Relation(a.key, "participatesIn", b.key, doc.id, sent.text, 0.7, pattern="org-program"))
+            elif a.cls == "Government" and b.cls == "Program":
+                out.append(Relation(a.key, "implements", b.key, doc.id, sent.text, 0.75, pattern="gov-program"))
+            elif a.cls == "BeneficiaryGroup" and b.cls == "Program":
+                out.append(Relation(b.key, "benefits", a.key, doc.id, sent.text, 0.65, pattern="group-program"))
+    # a program named after the people it serves (特困人员供养 → 特困人员)
+    groups = words("beneficiary_groups.txt")
+    for key, (m, sent) in names.items():
+        if key[0] != "Program":
+            continue
+        rest = key[1]
+        for g in groups:  # longest first; each part of the name used once
+            if len(g) >= 2 and g in rest and key[1] != g:
+                rest = rest.replace(g, "\x00")
+                from .resolve import normalise_group
+                from .types import Entity
+
+                gk = ("BeneficiaryGroup", normalise_group(g))
+                doc.entities.setdefault(gk, Entity(name=gk[1], cls=gk[0], docs={doc.id}))
+                out.append(Relation(key, "benefits", gk, doc.id, sent.text, 0.55, pattern="program-name-group"))
     # place mentions written as a chain (两坪乡石龙村)
     for key, (m, sent) in names.items():
         if key[0] != "Place":
@@ -400,10 +432,53 @@ def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | Non
     return None
 
 
+WORK_WORDS = re.compile(r"务工|打工|上班|就业|工资|熟练工|工人|员工|岗位|干活|做工|计件")
+
+
+def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """Relations the text leaves implicit, read from the surrounding sentences.
+
+    - a program with no implementer is implemented by the government acting nearest before it
+      in its news item (a county report's zero subjects);
+    - a person in a sentence about work is employed by the enterprise or workshop program the
+      paragraph is about (福益美…车间一派繁忙。54岁的脱贫户杨亨菊正在…).
+    """
+    out: list[Relation] = []
+    has_agent = {r.object for r in found if r.predicate in ("implements", "participatesIn", "founded")}
+    last_gov: dict[int, Mention] = {}
+    recent: list[tuple[Sentence, Mention]] = []
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        for m in ms:
+            if m.cls == "Government":
+                last_gov[sent.item] = m
+        gov = last_gov.get(sent.item) or _item_government(doc, sent)
+        for m in ms:
+            if m.cls == "Program" and m.key not in has_agent and gov is not None:
+                r = _rel(doc, gov, "implements", m, sent, 0.45, "context:nearest-government")
+                if r:
+                    out.append(r)
+                    has_agent.add(m.key)
+        # employment of named persons
+        recent = [(s, m) for s, m in recent if s.item == sent.item and sent.index - s.index <= 3]
+        if WORK_WORDS.search(sent.text):
+            employer = next((m for s, m in reversed(recent)), None)
+            for p in ms:
+                if p.cls == "Person" and employer is not None:
+                    r = _rel(doc, employer, "employs", p, sent, 0.5, "context:worker")
+                    if r:
+                        out.append(r)
+        for m in ms:
+            if m.cls in ("Enterprise",) or (m.cls == "Program" and re.search(r"车间|基地|工厂", m.name or "")):
+                recent.append((sent, m))
+    return out
+
+
 @register("rules")
 def rule_extractor(doc: Document) -> list[Relation]:
     """Lexicon-and-pattern relation extractor (the default)."""
-    return name_relations(doc) + trigger_relations(doc)
+    found = name_relations(doc) + trigger_relations(doc)
+    return found + context_relations(doc, found)
 
 
 # ---------------------------------------------------------------------------------- stage

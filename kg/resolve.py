@@ -249,7 +249,8 @@ def resolve(doc: Document) -> Document:
             if m.name is not None:
                 continue
             if m.cls == "Place":
-                m.name, idx = place_info(m.text, ctx)
+                text = re.sub(r"场镇$", "镇", m.text)  # 骡坪场镇: the seat of 骡坪镇
+                m.name, idx = place_info(text, ctx)
                 if idx is not None and gaz.divisions[idx].level <= 2 and _acting(sent, m):
                     m.acting = True
             elif m.cls == "Government":
@@ -287,6 +288,11 @@ def _self_references(sent: Sentence, ctx: list[int]) -> None:
 
 def _acting(sent: Sentence, m: Mention) -> bool:
     """A place followed by a verb (after adverbs) is an agent: 怀化市出台…, 巫山县共有…."""
+    # only a place at the head of its clause acts (赴河南考察, 奔赴烟台务工: the place is an object)
+    clause_start = max(sent.text.rfind(c, 0, m.start) for c in "，,；;：:。！？") + 1
+    for t in sent.tokens:
+        if clause_start <= t.start < m.start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad"):
+            return False
     rest = sent.text[m.end:m.end + 12]
     rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|，)+", "", rest)
     if not rest:
