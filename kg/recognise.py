@@ -154,6 +154,10 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
                 and len(t.text) >= 3 and t.text not in {"农村", "乡村", "城镇", "社区", "街道", "城乡", "全村", "本村"}:
             j = _extend_left(toks, i, 3)
             _add(cands, sent, toks[j].start, t.end, "Place", "suffix", 0.6)
+        # --- beneficiary groups by head noun (低收入 + 人群, 流浪乞讨 + 人员)
+        grp = _group_at(sent, i)
+        if grp is not None:
+            cands.append(grp)
         # --- persons
         if t.tag == "PER" and 2 <= len(t.text) <= 4:
             _add(cands, sent, t.start, t.end, "Person", "lac", 0.7)
@@ -169,6 +173,31 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     return _resolve_overlaps(cands)
+
+
+GROUP_MOD_TAGS = {"n", "a", "vn", "an", "nz", "v", "b", "j"}
+
+
+def _group_at(sent: Sentence, i: int) -> Mention | None:
+    """A beneficiary group ending at token ``i``: one or two modifiers and a head noun."""
+    toks = sent.tokens
+    t = toks[i]
+    head = next((h for h in words("group_heads.txt") if t.text.endswith(h)), None)
+    if head is None or t.tag in ("PER", "LOC", "ORG", "TIME", "m"):
+        return None
+    j = i
+    while j - 1 >= 0 and i - (j - 1) <= 2 and toks[j - 1].tag in GROUP_MOD_TAGS \
+            and toks[j - 1].text not in _stop_left() and len(toks[j - 1].text) >= 2:
+        if toks[j - 1].tag == "v" and toks[j - 1].text not in ("留守", "乞讨", "失能", "返乡", "务工", "搬迁", "脱贫",
+                                                               "就业", "困难", "退役", "失业", "生活"):
+            break
+        j -= 1
+    name = sent.text[toks[j].start:t.end]
+    if name in words("not_beneficiaries.txt") or len(name) < 2 or name == head:
+        return None
+    if any(name.endswith(w) for w in words("not_beneficiaries.txt") if len(w) >= 3):
+        return None
+    return Mention(name, toks[j].start, t.end, "BeneficiaryGroup", source="group", confidence=0.65)
 
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
@@ -337,7 +366,7 @@ def _by_first(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
-SOURCE_RANK = {"quote": 5, "org": 4, "lexicon": 3, "head": 2, "lac": 2, "suffix": 1}
+SOURCE_RANK = {"quote": 5, "org": 4, "lexicon": 3, "head": 2, "lac": 2, "group": 2, "suffix": 1}
 
 
 def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:

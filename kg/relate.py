@@ -474,11 +474,62 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     return out
 
 
+HELP_WORDS = re.compile(r"救助|服务|帮扶|关爱|提供|惠及|覆盖|保障|支持|帮助|照顾|托管|培训|增收|受益|享受|监测|"
+                        r"水平|发放|资助|补贴|慰问|送|助餐|就餐|教育|医疗|救治|安置|兜底|让|使")
+EMPLOY_WORDS = re.compile(r"就业|务工|上班|打工|岗位|用工|招工|吸纳|转移")
+
+
+def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """Beneficiaries no trigger reached: helped (benefits) or employed by the nearest fitting agent.
+
+    The agent is a program named in the same sentence, else an organization before the group in
+    its clause, else the sentence's first organization, else the item's acting government.
+    """
+    out: list[Relation] = []
+    reached = {r.object for r in found if r.predicate in ("employs", "benefits", "supports", "funds")}
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        for c_start, c_end in _clauses(sent):
+            clause = sent.text[c_start:c_end]
+            cm = [m for m in ms if c_start <= m.start < c_end]
+            groups = [m for m in cm if m.cls == "BeneficiaryGroup" and m.key not in reached]
+            if not groups:
+                continue
+            employ = bool(EMPLOY_WORDS.search(clause))
+            if not employ and not HELP_WORDS.search(clause):
+                continue
+            pred = "employs" if employ else "benefits"
+            progs = [m for m in ms if m.cls == "Program"]
+            orgs_before = [m for m in cm if m.cls in ORG and m.end <= groups[0].start]
+            agent = None
+            how = ""
+            if progs:
+                agent = min(progs, key=lambda p: abs(p.start - groups[0].start))
+                how = "program-in-sentence"
+            elif orgs_before:
+                agent, how = orgs_before[-1], "org-in-clause"
+            else:
+                first = next((m for m in ms if m.cls in ORG and m.start < c_start), None)
+                if first is not None:
+                    agent, how = first, "sentence-agent"
+                else:
+                    agent, how = _item_government(doc, sent), "item-government"
+            if agent is None:
+                continue
+            for k, g in enumerate(_coordinated(cm, groups[0], sent.text, {"BeneficiaryGroup"})):
+                r = _rel(doc, agent, pred, g, sent, 0.5, f"group:{how}", coord=k)
+                if r:
+                    out.append(r)
+                    reached.add(g.key)
+    return out
+
+
 @register("rules")
 def rule_extractor(doc: Document) -> list[Relation]:
     """Lexicon-and-pattern relation extractor (the default)."""
     found = name_relations(doc) + trigger_relations(doc)
-    return found + context_relations(doc, found)
+    found += context_relations(doc, found)
+    return found + group_relations(doc, found)
 
 
 # ---------------------------------------------------------------------------------- stage
