@@ -148,7 +148,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         if org is not None:
             cands.append(org)
         # --- places
-        if t.tag == "LOC" and t.text not in _place_stop() and not _in_dateline(text, t.start):
+        if t.tag == "LOC" and t.text not in _place_stop() and _plausible_place(t.text):
             _add(cands, sent, t.start, t.end, "Place", "lac", 0.8)
         elif t.tag in ("n", "nz", "s", "ns") and t.text.endswith(("村", "镇", "乡", "社区", "街道", "安置区")) \
                 and len(t.text) >= 3 and t.text not in {"农村", "乡村", "城镇", "社区", "街道", "城乡", "全村", "本村"}:
@@ -169,6 +169,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
             name = text[start:t.end]
             if len(name) >= 4 and name != ph:
                 _add(cands, sent, start, t.end, "Program", "head", 0.6)
+    cands = [m for m in cands if not _in_dateline(text, m.start)]
     cands.extend(_quoted_programs(sent))
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
@@ -292,7 +293,7 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
             continue
         start, end = m.start(), m.end()
         # a head right after the closing quote: “守护夕阳红”三年行动, “123456”医疗扶贫模式
-        tail = re.match(r"[\u4e00-\u9fff]{0,8}", text[end:]).group(0)
+        tail = re.match(r"[^\W\d_等和及与以或、]{0,6}", text[end:]).group(0)
         best_tail = ""
         for k in range(len(tail), 0, -1):
             if program_head(tail[:k]) and tail[:k] not in {"工作", "活动", "项目"}:
@@ -326,7 +327,27 @@ def _place_stop() -> frozenset[str]:
     return frozenset(words("place_stopwords.txt"))
 
 
-DATELINE = re.compile(r"(新华社|人民日报|中新社|央视|本报|新华网|人民网)[^，。；]{0,16}(电|讯|报道)")
+DATELINE = re.compile(r"(新华社|人民日报|中新社|央视|本报|新华网|人民网)[^，。；]{0,16}(电|讯|报道)"
+                      r"|图片?由[^，。；]{1,30}提供|(来源|摄影|摄|责任编辑|编辑)[:：][^，。；]{0,30}")
+
+
+def _plausible_place(name: str) -> bool:
+    """LAC's LOC, checked: a county-or-higher name must be a known division; a town, village or
+    locality may be unknown (摩天岭), but a bare word with no place suffix must be known."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    if gaz.lookup(name):
+        return True
+    if name.endswith(("省", "市", "县", "自治州", "自治区", "州", "盟", "旗")):
+        return False
+    if name.endswith(("区",)) and not name.endswith(("安置区", "库区", "园区", "新区", "示范区", "开发区", "经开区", "城区", "景区")):
+        return False
+    if name.endswith(("镇", "乡", "村", "街道", "社区", "岭", "山", "湾", "坪", "坝", "沟", "河", "湖", "江", "岛",
+                      "库区", "园区", "新区", "示范区", "开发区", "经开区", "安置区", "机场", "站", "港", "寨", "屯",
+                      "垭", "溪", "口", "桥", "塘")):
+        return True
+    return False
 
 
 def _in_dateline(text: str, pos: int) -> bool:

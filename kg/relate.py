@@ -284,8 +284,12 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     subj_cands = [m for m in left if m.cls in dom]
                     subjects: list[Mention] = []
                     how = "trigger"
+                    ana = None if subj_cands else _anaphor(doc, sent, t_pos, dom)
                     if subj_cands:
                         subjects = _left_coordinated(left, subj_cands[-1], text, dom)
+                    elif ana is not None:
+                        subjects = [ana]
+                        how = "trigger-anaphor"
                     elif sent_agent is not None and sent_agent.cls in dom and sent_agent.end <= t_pos:
                         subjects = [sent_agent]
                         how = "trigger-topic"
@@ -330,11 +334,13 @@ def trigger_relations(doc: Document) -> list[Relation]:
                       and m.end <= c_start + mt.end(1)]
                 subj = [m for m in cm if m.end <= c_start + mt.start() and m.cls in (ORG | {"Program"})]
                 s = subj[-1] if subj else (sent_agent if sent_agent and sent_agent.start < c_start + mt.start()
-                                           else topic.get(sent.item) or _item_government(doc, sent))
+                                           else _anaphor(doc, sent, c_start + mt.start(), ORG)
+                                           or topic.get(sent.item) or _item_government(doc, sent))
                 if s is None or not xs:
                     continue
+                pred = "employs" if re.search(r"就业|岗位", clause[mt.end():]) else "benefits"
                 for k, x in enumerate(_coordinated(cm, xs[0], text, BENEFICIARY)):
-                    r = _rel(doc, s, "benefits", x, sent, 0.7, "pattern:为…提供", coord=k)
+                    r = _rel(doc, s, pred, x, sent, 0.7, "pattern:为…提供", coord=k)
                     if r:
                         out.append(r)
             # 与 Y 签订/合作 → X partnersWith Y
@@ -400,6 +406,30 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
     return found
 
 
+@lru_cache(maxsize=1)
+def _anaphors() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((r[0], r[1]) for r in table("anaphors.tsv") if len(r) >= 2), key=lambda r: -len(r[0])))
+
+
+def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Mention | None:
+    """Resolve 该公司 / 公司 / 厂里 … written before ``upto`` to the nearest named entity of its class."""
+    head = sent.text[:upto]
+    covered = [(m.start, m.end) for m in sent.mentions]
+    for word, cls in _anaphors():
+        if cls not in classes:
+            continue
+        pos = head.rfind(word)
+        if pos < 0 or any(a <= pos < b for a, b in covered):
+            continue
+        for s in reversed(doc.sentences[max(0, sent.index - 6): sent.index + 1]):
+            if s.item != sent.item:
+                continue
+            for m in reversed(sorted(s.mentions, key=lambda m: m.start)):
+                if m.cls == cls and (s is not sent or m.end <= pos):
+                    return m
+    return None
+
+
 def _item_government(doc: Document, sent: Sentence) -> Mention | None:
     """The government of the item's place (the zero subject of a county report)."""
     item = next((i for i in doc.items if i.index == sent.item), None)
@@ -462,8 +492,12 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
         # employment of named persons
         recent = [(s, m) for s, m in recent if s.item == sent.item and sent.index - s.index <= 3]
         if WORK_WORDS.search(sent.text):
-            employer = next((m for s, m in reversed(recent)), None)
+            employer = next((m for s, m in reversed(recent) if m.cls == "Enterprise"), None) or \
+                next((m for s, m in reversed(recent)), None)
             for p in ms:
+                before = sent.text[max(0, p.start - 6):p.start]
+                if any(before.endswith(r) for r in _roles()) or re.search(r"(管理|工作|技术)人员$", before):
+                    continue  # a manager or the head speaks, not a worker
                 if p.cls == "Person" and employer is not None:
                     r = _rel(doc, employer, "employs", p, sent, 0.5, "context:worker")
                     if r:
@@ -510,8 +544,11 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 agent, how = orgs_before[-1], "org-in-clause"
             else:
                 first = next((m for m in ms if m.cls in ORG and m.start < c_start), None)
+                ana = _anaphor(doc, sent, groups[0].start, ORG | {"Program"})
                 if first is not None:
                     agent, how = first, "sentence-agent"
+                elif ana is not None:
+                    agent, how = ana, "anaphor"
                 else:
                     agent, how = _item_government(doc, sent), "item-government"
             if agent is None:
