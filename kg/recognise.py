@@ -113,7 +113,7 @@ def _extend_left(toks: list[Token], i: int, max_tokens: int = 5) -> int:
     j = i
     while j - 1 >= 0 and i - (j - 1) < max_tokens:
         prev = toks[j - 1]
-        if not _name_tag(prev) or prev.text in _stop_left():
+        if not (_name_tag(prev) or prev.text in ("驻", "派驻")) or prev.text in _stop_left():
             break
         j -= 1
     return j

@@ -92,36 +92,66 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
     gaz = gazetteer()
     counts: Counter = Counter()
     texts = [s for s in doc.sentences if s.item == item.index]
-    if item.title:
-        for m in re.finditer(r"[\u4e00-\u9fff]{2,4}", item.title[:6]):
-            idx = gaz.best(m.group(0)[:2]) if len(m.group(0)) >= 2 else None
-            if idx is not None and gaz.divisions[idx].level <= 2:
-                counts[idx] += 3
+    if item.title:  # a division named in the headline (full name, or a short form leading it: 巫山：…)
+        title = item.title
+        for k in range(len(title) - 1):
+            for n in (6, 5, 4, 3, 2):
+                cand = title[k:k + n]
+                ids = [i for i in gaz.by_name.get(cand, ()) if gaz.divisions[i].level <= 2] if n >= 3 else []
+                if not ids and (k == 0 or gaz.by_short.get(cand) and gaz.divisions[gaz.by_short[cand][0]].level <= 1):
+                    ids = [i for i in gaz.by_short.get(cand, ()) if gaz.divisions[i].level <= 2]
+                if len(ids) == 1:
+                    counts[ids[0]] += 3
+                    break
+    county_voice = 0  # 我县, 县民政局 …: the item is written from a county
     for sent in texts:
-        for m in sent.mentions:
-            if m.cls == "Place" or (m.cls in ("Government", "Institution", "Enterprise")):
-                name = m.text
-                idx = gaz.best(name, max_level=2) if m.cls == "Place" else None
-                if idx is None:
-                    pp = place_prefix(name)
-                    idx = pp[2] if pp else None
-                if idx is not None and gaz.divisions[idx].level <= 3:
-                    counts[idx] += 1
+        county_voice += len(re.findall(r"我县|全县|本县|该县|县里|县委|县政府|县[\u4e00-\u9fff]{1,6}(局|委|院|馆|中心)",
+                                       sent.text))
+        text = sent.text
+        k = 0
+        while k < len(text) - 1:  # every division name written in the item (longest first)
+            hit = None
+            for n in (6, 5, 4, 3, 2):
+                cand = text[k:k + n]
+                if len(cand) < n:
+                    continue
+                weight = 1.0
+                ids = [i for i in gaz.by_name.get(cand, ()) if gaz.divisions[i].level <= 2] if n >= 3 else []
+                if not ids and n <= 3:
+                    ids = [i for i in gaz.by_short.get(cand, ()) if gaz.divisions[i].level <= 2
+                           and not re.search(r"园区|开发区|示范区|新区|管理区", gaz.divisions[i].name)]
+                    weight = 1.0 if ids and gaz.divisions[ids[0]].level <= 1 else 0.6
+                if len(ids) == 1:
+                    hit = (ids[0], n, weight)
+                    break
+            if hit:
+                counts[hit[0]] += hit[2]
+                k += hit[1]
+            else:
+                k += 1
     # credit towns to their county, counties to their city
     weighted: Counter = Counter()
     for idx, n in counts.items():
         weighted[idx] += n
         for p in gaz.parents(idx):
             weighted[p] += n * 0.5
-    ordered: list[int] = []
-    for level in (2, 1, 0):
-        best = [i for i, _ in weighted.most_common() if gaz.divisions[i].level == level]
-        if best:
-            ordered.append(best[0])
-    # keep the levels consistent: city and province of the chosen county when known
-    if ordered and gaz.divisions[ordered[0]].level == 2:
-        parents = gaz.parents(ordered[0])
-        ordered = [ordered[0]] + parents
+    if not weighted:
+        return []
+    floor = 0.5 if county_voice else 1.0
+    ranked = [i for i, w in weighted.most_common() if gaz.divisions[i].level <= 2 and w >= floor]
+    if not ranked:
+        return []
+    top = ranked[0]
+    if county_voice and gaz.divisions[top].level < 2:
+        counties = [i for i in ranked if gaz.divisions[i].level == 2]
+        if counties:
+            top = counties[0]
+    # a county under the top city, written often enough, is the more specific context
+    if gaz.divisions[top].level < 2:
+        under = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 2]
+        if under and weighted[under[0]] >= 0.6 * weighted[top]:
+            top = under[0]
+    ordered = [top] + gaz.parents(top)
     return ordered
 
 
