@@ -151,9 +151,12 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         if t.tag == "LOC" and t.text not in _place_stop() and _plausible_place(t.text):
             _add(cands, sent, t.start, t.end, "Place", "lac", 0.8)
         elif t.tag in ("n", "nz", "s", "ns") and t.text.endswith(("村", "镇", "乡", "社区", "街道", "安置区")) \
-                and len(t.text) >= 3 and t.text not in {"农村", "乡村", "城镇", "社区", "街道", "城乡", "全村", "本村"}:
+                and len(t.text) >= 3:
             j = _extend_left(toks, i, 3)
-            _add(cands, sent, toks[j].start, t.end, "Place", "suffix", 0.6)
+            name = text[toks[j].start:t.end]
+            stem = re.sub(r"(村|镇|乡|社区|街道|安置区)$", "", name)
+            if len(stem) >= 2 and stem not in words("place_generic_stems.txt") and not _all_generic(stem):
+                _add(cands, sent, toks[j].start, t.end, "Place", "suffix", 0.6)
         # --- beneficiary groups by head noun (低收入 + 人群, 流浪乞讨 + 人员)
         grp = _group_at(sent, i)
         if grp is not None:
@@ -169,7 +172,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
             name = text[start:t.end]
             if len(name) >= 4 and name != ph:
                 _add(cands, sent, start, t.end, "Program", "head", 0.6)
-    cands = [m for m in cands if not _in_dateline(text, m.start)]
+    cands = [_grow_place(m, text) if m.cls == "Place" else m for m in cands if not _in_dateline(text, m.start)]
     cands.extend(_quoted_programs(sent))
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
@@ -249,12 +252,41 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         known = any(name.endswith(b) for b in _known_bodies())
         if not (prefix_ok or known):
             return None
-    if _is_media(name):
+    if _is_media(name) or not _proper(name, head or "", toks[j:i + 1]):
         return None
     conf = 0.9 if t.tag == "ORG" else 0.75
     if head and name == head:
         conf = 0.5
     return Mention(name, start, end, cls, source="org", confidence=conf)
+
+
+def _proper(name: str, head: str, toks: list[Token]) -> bool:
+    """Does the name name one body (巫山县人民医院), not a kind of body (乡镇卫生院, 村卫生室)?"""
+    mod = name[: len(name) - len(head)] if head and name.endswith(head) else name
+    if not mod:
+        return name in _known_bodies() or len(name) >= 3
+    if mod[:1] in "省市县区镇乡" and len(mod) >= 1 and head and (len(mod) > 1 or name in _known_bodies()
+                                                              or head in _known_bodies() or len(head) >= 2):
+        # 县人民医院, 市交通运输局: a level character standing for the place of the news item
+        rest = mod[1:]
+        return not rest or not _all_generic(rest) or len(head) >= 2
+    if _all_generic(mod):
+        return False
+    return True
+
+
+def _all_generic(mod: str) -> bool:
+    gen = words("generic_modifiers.txt")
+    rest = mod
+    changed = True
+    while rest and changed:
+        changed = False
+        for g in gen:  # longest first
+            if rest.startswith(g):
+                rest = rest[len(g):]
+                changed = True
+                break
+    return not rest
 
 
 @lru_cache(maxsize=1)
@@ -310,10 +342,16 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
             or any(before.endswith(v) or v in before for v in PROGRAM_VERBS)
             or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制)", after) is not None
         )
-        if not programish or org_class(inner) or len(inner) > 25:
+        if not programish or org_class(inner) or len(inner) > 25 or inner in words("not_programs.txt"):
             continue
+        if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not listed:
+            continue  # “4050”留守妇女, “点单式”配送: the quote modifies a longer phrase
+        if ("、" in inner or "，" in inner) and not best_tail:
+            continue  # “民政为民、民政爱民”: a slogan
         if re.search(r"[，。！？；：]", inner) or inner.endswith(("的", "了")):
             continue
+        if prv == "”":
+            best_tail = ""  # “冬季送温暖”“夏季送清凉”专项救助行动: each quote of a list is the name
         if best_tail:
             out.append(Mention(text[start:end + len(best_tail)], start, end + len(best_tail), "Program",
                                source="quote", confidence=0.8))
@@ -329,6 +367,17 @@ def _place_stop() -> frozenset[str]:
 
 DATELINE = re.compile(r"(新华社|人民日报|中新社|央视|本报|新华网|人民网)[^，。；]{0,16}(电|讯|报道)"
                       r"|图片?由[^，。；]{1,30}提供|(来源|摄影|摄|责任编辑|编辑)[:：][^，。；]{0,30}")
+
+
+def _grow_place(m: Mention, text: str) -> Mention:
+    """借/母溪村 → 借母溪村 when the longer name is a known division (LAC cut the name)."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    for k in (1, 2):
+        if m.start - k >= 0 and gaz.by_name.get(text[m.start - k:m.end]) and not gaz.by_name.get(m.text):
+            return Mention(text[m.start - k:m.end], m.start - k, m.end, m.cls, m.source, confidence=m.confidence)
+    return m
 
 
 def _plausible_place(name: str) -> bool:

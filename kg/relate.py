@@ -462,6 +462,7 @@ def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | Non
     return None
 
 
+DEFAULT_IMPLEMENTER = False
 WORK_WORDS = re.compile(r"务工|打工|上班|就业|工资|熟练工|工人|员工|岗位|干活|做工|计件")
 
 
@@ -484,7 +485,8 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 last_gov[sent.item] = m
         gov = last_gov.get(sent.item) or _item_government(doc, sent)
         for m in ms:
-            if m.cls == "Program" and m.key not in has_agent and gov is not None:
+            if m.cls == "Program" and m.key not in has_agent and gov is not None and \
+                    (DEFAULT_IMPLEMENTER or m.source == "quote"):
                 r = _rel(doc, gov, "implements", m, sent, 0.45, "context:nearest-government")
                 if r:
                     out.append(r)

@@ -202,7 +202,9 @@ def canonical_government(text: str, ctx: list[int]) -> str:
         return f"{place}人民政府"
     if rest == "政协":
         return f"中国人民政治协商会议{place}委员会"
-    if rest in ("人大", "人大常委会"):
+    if rest == "人大":
+        return f"{place}人民代表大会"
+    if rest == "人大常委会":
         return f"{place}人民代表大会常务委员会"
     return place + rest
 
@@ -240,9 +242,7 @@ def normalise_group(text: str) -> str:
         if name.endswith(s) and len(name) > len(s) + 1:
             name = name[: -len(s)]
     for a, b in syn.items():
-        if name == a:
-            name = b
-        elif name.endswith(a) and len(name) > len(a):
+        if name.endswith(a) and len(name) > len(a):
             name = name[: -len(a)] + b
     return name
 
@@ -272,9 +272,22 @@ def resolve(doc: Document) -> Document:
         ctx = contexts[item.index]
         item.places = [gaz.divisions[i].name for i in ctx]
         item.place = item.places[0] if item.places else None
+    recent_county: dict[int, tuple[int, int]] = {}  # item → (sentence index, county division)
     for sent in doc.sentences:
         ctx = contexts.get(sent.item, [])
         _self_references(sent, ctx)
+        for m in sent.mentions:  # a county named just before is the context of 县… (multi-county reports)
+            if m.cls == "Place":
+                idx = gaz.best(re.sub(r"场镇$", "镇", m.text), ctx, max_level=3)
+                if idx is not None:
+                    d = gaz.divisions[idx]
+                    county = idx if d.level == 2 else next((p for p in gaz.parents(idx)
+                                                             if gaz.divisions[p].level == 2), None)
+                    if county is not None:
+                        recent_county[sent.item] = (sent.index, county)
+        rc = recent_county.get(sent.item)
+        if rc is not None and sent.index - rc[0] <= 2 and (not ctx or rc[1] != ctx[0]):
+            ctx = [rc[1]] + gaz.parents(rc[1])
         for m in sent.mentions:
             if m.name is not None:
                 continue
@@ -303,7 +316,12 @@ def resolve(doc: Document) -> Document:
 
 def _self_references(sent: Sentence, ctx: list[int]) -> None:
     """我县 / 全县 / 该市 … as the item's government (only when the item names that place)."""
+    if not ctx:
+        return
+    main_level = min(gazetteer().divisions[ctx[0]].level, 2)
     for word, level in SELF_REFERENCES.items():
+        if level != main_level and not (main_level == 0 and level == 1):
+            continue  # 全省 in a county's report names no government of the article
         for mt in re.finditer(word, sent.text):
             if any(not (mt.end() <= m.start or mt.start() >= m.end) for m in sent.mentions):
                 continue
