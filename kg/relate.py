@@ -138,14 +138,14 @@ def _rel(doc: Document, s: Mention, p: str, o: Mention, sent: Sentence, conf: fl
 
 
 # ---------------------------------------------------------------------------------- name rules
-def _place_chain(name: str) -> list[str]:
+def _place_chain(name: str, context: list[int] | None = None) -> list[str]:
     """The division names a name begins with, outermost first (巫山县骡坪镇大堰村… → 3 places)."""
     from .gazetteer import gazetteer
 
     gaz = gazetteer()
     chain: list[str] = []
     rest = name
-    ctx: list[int] = []
+    ctx: list[int] = list(context or [])
     while rest:
         pp = place_prefix(rest, ctx or None)
         if pp is None:
@@ -157,7 +157,7 @@ def _place_chain(name: str) -> list[str]:
             break
         written, rest, idx = pp
         chain.append(gaz.divisions[idx].name)
-        ctx = [idx]
+        ctx = [idx] + gaz.parents(idx)
     return chain
 
 
@@ -187,7 +187,7 @@ def name_relations(doc: Document) -> list[Relation]:
             continue  # the place in a parent's name is the parent's (GUIDELINES conventions 1)
         if name.endswith(BRANCH):
             continue
-        chain = _place_chain(name)
+        chain = _place_chain(name, _ctx(doc, sent))
         if not chain or chain[-1] == name:
             continue
         target = ("Place", chain[-1])
@@ -233,7 +233,7 @@ def name_relations(doc: Document) -> list[Relation]:
     for key, (m, sent) in names.items():
         if key[0] != "Place":
             continue
-        chain = _place_chain(m.text)
+        chain = _place_chain(m.text, _ctx(doc, sent))
         if len(chain) >= 2:
             for outer, inner in zip(chain, chain[1:]):
                 _ensure_place(doc, outer, places)
@@ -241,6 +241,11 @@ def name_relations(doc: Document) -> list[Relation]:
                 out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
                                     pattern="name-chain"))
     return out
+
+
+def _ctx(doc: Document, sent: Sentence) -> list[int]:
+    item = next((i for i in doc.items if i.index == sent.item), None)
+    return item.context if item is not None else []
 
 
 def _ensure_place(doc: Document, name: str, places: set) -> None:

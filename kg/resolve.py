@@ -66,6 +66,19 @@ def place_info(name: str, context: list[int] | None = None) -> tuple[str, int | 
     return gaz.divisions[idx].name, idx
 
 
+PLACE_END = re.compile(r"(省|市|县|区|旗|镇|乡|街道|村|社区|屯|寨|组|安置区|安置点|搬迁点|园区|产业园|开发区|新区)$")
+
+
+def _innermost_place(text: str, ctx: list[int] | None) -> str:
+    rest = text
+    for _ in range(4):
+        pp = place_prefix(rest, ctx)
+        if pp is None or not pp[1] or not PLACE_END.search(pp[1]) or len(pp[1]) < 2:
+            break
+        rest = pp[1]
+    return rest
+
+
 def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str, int] | None:
     """Split a leading division name off an organization name: (written prefix, rest, index).
 
@@ -271,6 +284,7 @@ def resolve(doc: Document) -> Document:
     for item in doc.items:
         ctx = contexts[item.index]
         item.places = [gaz.divisions[i].name for i in ctx]
+        item.context = list(ctx)
         item.place = item.places[0] if item.places else None
     recent_county: dict[int, tuple[int, int]] = {}  # item → (sentence index, county division)
     for sent in doc.sentences:
@@ -293,7 +307,8 @@ def resolve(doc: Document) -> Document:
                 continue
             if m.cls == "Place":
                 text = re.sub(r"场镇$", "镇", m.text)  # 骡坪场镇: the seat of 骡坪镇
-                m.name, idx = place_info(text, ctx)
+                inner = _innermost_place(text, ctx)  # 芷江岩桥镇 → 岩桥镇 (the chain gives locatedIn)
+                m.name, idx = place_info(inner, ctx)
                 if idx is not None and gaz.divisions[idx].level <= 2 and _acting(sent, m):
                     m.acting = True
             elif m.cls == "Government":

@@ -89,7 +89,8 @@ class NewsItem:
     start: int
     end: int
     place: str | None = None  # the county/city the item is about, for qualifying 县民政局 etc.
-    places: list[str] = field(default_factory=list)  # every place the item names, in order
+    places: list[str] = field(default_factory=list)  # the item's place context, most specific first
+    context: list[int] = field(default_factory=list)  # the same as gazetteer division indices
 
 
 @dataclass
