@@ -138,7 +138,7 @@ def _rel(doc: Document, s: Mention, p: str, o: Mention, sent: Sentence, conf: fl
 
 
 # ---------------------------------------------------------------------------------- name rules
-def _place_chain(name: str, context: list[int] | None = None) -> list[str]:
+def _place_chain(name: str, context: list[int] | None = None, known: set[str] | None = None) -> list[str]:
     """The division names a name begins with, outermost first (巫山县骡坪镇大堰村… → 3 places)."""
     from .gazetteer import gazetteer
 
@@ -149,8 +149,8 @@ def _place_chain(name: str, context: list[int] | None = None) -> list[str]:
     while rest:
         pp = place_prefix(rest, ctx or None)
         if pp is None:
-            m = re.match(r"^([\u4e00-\u9fff]{1,4}?(?:镇|乡|村|街道|社区))", rest)
-            if m and len(rest) > len(m.group(1)) and chain:
+            m = re.match(r"^([\u4e00-\u9fff]{1,5}?(?:镇|乡|村|街道|社区))", rest)
+            if m and (chain or (known and m.group(1) in known)) and m.group(1) != name:
                 chain.append(m.group(1))
                 rest = rest[len(m.group(1)):]
                 continue
@@ -181,13 +181,21 @@ def name_relations(doc: Document) -> list[Relation]:
             if pk != key and name.startswith(pname) and len(name) > len(pname) + 1 and cls in ORG:
                 if parent is None or len(pname) > len(parent[1]):
                     parent = pk
+        if parent is None and cls in ORG:
+            parent = _parent_from_name(doc, name)
         if parent is not None:
             r = Relation(key, "partOf", parent, doc.id, sent.text, 0.8, pattern="name-parent")
             out.append(r)
+            # the parent's own place (巫山县中医院 → 巫山县); the child's place is the parent's
+            pchain = _place_chain(parent[1], _ctx(doc, sent))
+            if pchain and pchain[-1] != parent[1]:
+                _ensure_place(doc, pchain[-1], places)
+                out.append(Relation(parent, "locatedIn", ("Place", pchain[-1]), doc.id, sent.text, 0.85,
+                                    pattern="name-place"))
             continue  # the place in a parent's name is the parent's (GUIDELINES conventions 1)
         if name.endswith(BRANCH):
             continue
-        chain = _place_chain(name, _ctx(doc, sent))
+        chain = _place_chain(name, _ctx(doc, sent), {k[1] for k in doc.entities if k[0] == "Place"})
         if not chain or chain[-1] == name:
             continue
         target = ("Place", chain[-1])
@@ -241,6 +249,32 @@ def name_relations(doc: Document) -> list[Relation]:
                 out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
                                     pattern="name-chain"))
     return out
+
+
+def _parent_from_name(doc: Document, name: str) -> tuple[str, str] | None:
+    """巫山县中医院摩天岭医院 → (Institution, 巫山县中医院): a name that is an organization's name
+    followed by another organization head (a branch, a department, an affiliated unit)."""
+    from .recognise import org_class, org_head
+    from .types import Entity
+
+    own = org_head(name)
+    if own is None:
+        return None
+    body = name[: -len(own)]
+    for k in range(len(body) - 1, 2, -1):
+        pre = name[:k]
+        head = org_head(pre)
+        cls = org_class(pre)
+        if head is None or cls is None or len(head) < 2 or len(pre) - len(head) < 2:
+            continue
+        rest = name[k:]
+        if len(rest) < 3 or org_head(rest) is None:
+            continue
+        key = (cls, pre)
+        if key not in doc.entities:
+            doc.entities[key] = Entity(name=pre, cls=cls, docs={doc.id})
+        return key
+    return None
 
 
 def _ctx(doc: Document, sent: Sentence) -> list[int]:
