@@ -410,13 +410,14 @@ def _star(s: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
     return xy
 
 
-def _pack(parts: list[np.ndarray]) -> list[np.ndarray]:
-    """Place components (largest first) as discs along a spiral around the first, without overlap."""
+def _pack(parts: list[np.ndarray], big: int) -> list[np.ndarray]:
+    """Place components, largest first: the ``big`` ones as discs along a spiral without overlap,
+    the many small ones on a sunflower (Vogel) spiral around them, each taking room by its area."""
     centres: list[np.ndarray] = []
     radii: list[float] = []
     out = []
     theta = 0.0
-    for xy in parts:
+    for xy in parts[:big]:
         xy = xy - xy.mean(0)
         r = float(np.sqrt((xy * xy).sum(1)).max()) + 1.0
         p = np.zeros(2)
@@ -431,6 +432,15 @@ def _pack(parts: list[np.ndarray]) -> list[np.ndarray]:
         centres.append(p)
         radii.append(r)
         out.append(xy + p)
+    small = [xy - xy.mean(0) for xy in parts[big:]]
+    if small:
+        r = np.array([float(np.sqrt((xy * xy).sum(1)).max()) + 1.0 for xy in small])
+        r0 = max((float(np.linalg.norm(c)) + q for c, q in zip(centres, radii)), default=0.0) + r[0]
+        area = np.cumsum(np.pi * r * r) / 0.55  # 0.55: how densely discs fill the plane here
+        rho = np.sqrt(r0 * r0 + area / np.pi)
+        ang = np.arange(len(small)) * 2.399963229728653  # golden angle
+        for xy, x, y in zip(small, rho * np.cos(ang), rho * np.sin(ang)):
+            out.append(xy + (x, y))
     return out
 
 
@@ -473,7 +483,8 @@ def force_layout(n: int, edges: np.ndarray | list, *, seed: int = 0, iterations:
             xy = _star(s, ls, ld)
         parts.append(xy)
         members_of.append(members)
-    for members, xy in zip(members_of, _pack(parts)):
+    big = int((sizes >= 30).sum())
+    for members, xy in zip(members_of, _pack(parts, big)):
         pos[members] = xy
     return pos
 
