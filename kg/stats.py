@@ -107,4 +107,4 @@ def graph_stats(source: Graph | KGStore | ViewGraph, *, top: int = 10, seed: int
     }
 
 
-__all__ = ["graph_stats", "to_networkx", "BETWEENNESS_SAMPLES"]
+__all__ = ["BETWEENNESS_SAMPLES", "graph_stats", "to_networkx"]

@@ -623,6 +623,20 @@ def write_view(kg: KGStore | Graph | ViewGraph, path: str | Path, *, title: str 
     return path
 
 
-__all__ = ["ViewGraph", "ViewNode", "ViewEdge", "Evidence", "ViewError", "RenderInfo", "view_graph",
-           "reduce_view", "force_layout", "render_html", "write_view", "CLASS_STYLE", "PREDICATE_ZH",
-           "MAX_DRAWN", "PHYSICS_MAX"]
+__all__ = [
+    "CLASS_STYLE",
+    "MAX_DRAWN",
+    "PHYSICS_MAX",
+    "PREDICATE_ZH",
+    "Evidence",
+    "RenderInfo",
+    "ViewEdge",
+    "ViewError",
+    "ViewGraph",
+    "ViewNode",
+    "force_layout",
+    "reduce_view",
+    "render_html",
+    "view_graph",
+    "write_view",
+]

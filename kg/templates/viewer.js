@@ -1,5 +1,5 @@
 /* fupin-kg viewer: search, filters, side panel with provenance, neighbourhood highlight.
- * Data from articles reaches the DOM through textContent only (never innerHTML). */
+ * Data from articles reaches the DOM through textContent only, never as markup. */
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("kg-data").textContent);
