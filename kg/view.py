@@ -173,7 +173,7 @@ def view_graph(source: Graph | KGStore) -> ViewGraph:
         if label:
             labels[e].append((lang or "", label))
     for e, ls in labels.items():
-        vg.nodes[e].label = sorted(ls, key=lambda t: (t[0] != "zh", t[0] != "", t[1]))[0][1]
+        vg.nodes[e].label = min(ls, key=lambda t: (t[0] != "zh", t[0] != "", t[1]))[1]
     for e, a in _rows(kg, f"{pre} SELECT ?e ?a WHERE {{ ?e skos:altLabel ?a }}", ("e", "a")):
         n = vg.nodes.get(e)
         if n is not None and a != n.label and a not in n.aliases:
