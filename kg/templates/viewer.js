@@ -6,6 +6,7 @@
   var FONT = '"Noto Sans CJK SC","Noto Sans SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",' +
     '"WenQuanYi Micro Hei","Hiragino Sans GB","SimHei",sans-serif';
   var BIG = D.nodes.length > 5000;
+  var DIM_MAX = 2000;  // above this, the neighbourhood is shown by selection, not by dimming the rest
   var $ = function (id) { return document.getElementById(id); };
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -55,7 +56,15 @@
   });
   options.nodes = { font: { face: FONT, size: 14, strokeWidth: 3, strokeColor: "#ffffff" }, borderWidth: 1 };
   options.edges.font.face = FONT;
+  var arrowsOn = !BIG;  // big graphs: arrows only when zoomed in enough to see them (halves a frame's cost)
+  if (BIG) options.edges.arrows.to.enabled = false;
   var network = new vis.Network($("graph"), { nodes: nodeView, edges: edgeView }, options);
+  if (BIG) {
+    network.on("zoom", function () {
+      var want = network.getScale() > 0.5;
+      if (want !== arrowsOn) { arrowsOn = want; network.setOptions({ edges: { arrows: { to: { enabled: want } } } }); }
+    });
+  }
 
   function ready() {
     if (window.kgReady) return;
@@ -143,7 +152,7 @@
   var DIM = { color: { background: "rgba(200,200,200,0.35)", border: "rgba(200,200,200,0.35)" },
               font: { color: "rgba(120,120,120,0.35)" } };
   function highlight(i) {
-    if (BIG) { network.selectNodes([i], true); return; }  // updating 5,000+ nodes per click is too slow
+    if (D.nodes.length > DIM_MAX) { network.selectNodes([i], true); return; }  // restyling them all is too slow
     var keep = {}; keep[i] = true;
     network.getConnectedNodes(i).forEach(function (m) { keep[m] = true; });
     var upd = [];
@@ -228,7 +237,6 @@
     if (hiddenClass[n.cls]) setClassVisible(classes[n.cls].k, true);
     highlight(i);
     showPanel(i);  // first: the panel narrows the canvas, then centre on the node
-    network.redraw();
     network.focus(i, { scale: Math.max(network.getScale(), 1.2), animation: BIG ? false : { duration: 300 } });
   }
   network.on("click", function (p) {
