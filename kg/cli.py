@@ -158,6 +158,117 @@ def eval_(
     else:
         render_table(report, console, show_errors)
 
+@app.command()
+def view(
+    out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
+    file: Optional[Path] = typer.Option(None, "--file", help="Write the page here (default: OUT/graph.html, "
+                                        "or OUT/view.html for a reduced view)."),
+    open_: bool = typer.Option(False, "--open", help="Open the page in the default browser."),
+    focus: Optional[str] = typer.Option(None, "--focus", help="Only this entity (any of its names) and its neighbourhood."),
+    hops: int = typer.Option(2, "--hops", min=0, help="How many steps around --focus."),
+    top: Optional[int] = typer.Option(None, "--top", min=1, help="Only the N most connected entities."),
+    classes: Optional[list[str]] = typer.Option(None, "--class", help="Only entities of this class "
+                                                "(Enterprise or 企业 …); repeat for several."),
+    predicates: Optional[list[str]] = typer.Option(None, "--predicate", help="Only relations of this predicate "
+                                                   "(employs or 吸纳就业 …); repeat for several."),
+) -> None:
+    """Write the interactive graph viewer: one HTML file that works offline.
+
+    Search any name or alias, filter by class and relation, click an entity for its relations and
+    the sentences and documents they come from. Big graphs get a precomputed layout; a graph too
+    big to draw is cut to its best-connected entities, with a message.
+
+    Example:
+
+        kg view --out output --focus 巫山县 --hops 2 --open
+    """
+    from .store import KGStore, StoreError
+    from .view import ViewError, reduce_view, view_graph, write_view
+
+    reduced = bool(focus or top or classes or predicates)
+    target = file or (out / ("view.html" if reduced else "graph.html"))
+    try:
+        kg = KGStore(out, read_only=True)
+        try:
+            vg = view_graph(kg)
+        finally:
+            kg.close()
+        vg = reduce_view(vg, focus=focus, hops=hops, top=top, classes=classes, predicates=predicates)
+        info: list = []
+        path = write_view(vg, target, info=info)
+    except (StoreError, ViewError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"{target}: cannot write the page ({exc.strerror or exc})")
+    r = info[0]
+    err.print(f"{r.nodes} entities, {r.edges} relations (layout {r.layout_seconds:.1f} s)"
+              + (" — reduced: too many to draw" if r.reduced else ""), highlight=False, markup=False)
+    console.print(f"Viewer: {path}", highlight=False, markup=False)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
+@app.command()
+def stats(
+    out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    top: int = typer.Option(10, "--top", min=1, help="How many leaders and communities to list."),
+) -> None:
+    """Figures about the graph: counts, most connected entities, brokers, components, communities.
+
+    Example:
+
+        kg stats --out output --format json
+    """
+    from .stats import graph_stats
+    from .store import KGStore, StoreError
+
+    if fmt not in ("table", "json"):
+        fail(f"unknown format {fmt!r}; choose table or json")
+    try:
+        kg = KGStore(out, read_only=True)
+        try:
+            s = graph_stats(kg, top=top)
+        finally:
+            kg.close()
+    except StoreError as exc:
+        fail(str(exc))
+    if fmt == "json":
+        print(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    from .view import CLASS_STYLE, PREDICATE_ZH
+
+    t = Table(title=f"kg stats — {out}")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    for key in ("entities", "relations", "statements", "documents"):
+        t.add_row(key, str(s[key]))
+    for c, k in s["by_class"].items():
+        t.add_row(f"  {CLASS_STYLE[c][0]} {c}", str(k))
+    for p, k in s["by_predicate"].items():
+        t.add_row(f"  {PREDICATE_ZH[p]} {p}", str(k))
+    comp = s["components"]
+    t.add_row("connected components", f"{comp['count']} (largest {comp['largest'][:1]}, isolated {comp['isolated']})")
+    t.add_row("communities (Louvain)", f"{s['community_count']} (modularity {s['modularity']})")
+    console.print(t)
+    for title, key, val in (("Most connected (degree)", "degree_leaders", "degree"),
+                            ("Brokers (betweenness" + (", sampled" if s["betweenness_sampled"] else "") + ")",
+                             "betweenness_leaders", "betweenness")):
+        lt = Table(title=title)
+        for col in ("entity", "class", val):
+            lt.add_column(col)
+        for row in s[key]:
+            lt.add_row(row["label"], CLASS_STYLE[row["class"]][0], str(row[val]))
+        console.print(lt)
+    ct = Table(title="Communities")
+    for col in ("#", "size", "main entities"):
+        ct.add_column(col)
+    for c in s["communities"]:
+        ct.add_row(str(c["id"]), str(c["size"]), "、".join(m["label"] for m in c["main"]))
+    console.print(ct)
+
 
 def main() -> None:  # pragma: no cover - console entry
     app()
