@@ -119,6 +119,35 @@ def _extend_left(toks: list[Token], i: int, max_tokens: int = 5) -> int:
     return j
 
 
+PROGRAM_INNER_TAGS = NAME_TAGS | {"v", "a", "b", "ad", "an", "vd"}
+
+
+@lru_cache(maxsize=1)
+def _predicate_words() -> frozenset[str]:
+    from .lexicon import table as _t
+
+    trig = {r[0] for r in _t("triggers.tsv")}
+    return frozenset(trig | set(PROGRAM_VERBS) | set(words("acting_verbs.txt")) |
+                     {"是", "有", "让", "使", "为", "被", "将", "把", "对", "在", "以", "和", "与", "及", "加强", "提高",
+                      "完善", "健全", "做好", "抓好", "加快", "全面", "积极", "大力", "深入", "持续", "不断", "进一步",
+                      "成为", "作为", "通过", "按照", "依托", "利用", "运用", "享受", "获得", "得到", "实现", "提升"})
+
+
+def _extend_program_left(toks: list[Token], i: int, max_tokens: int = 7) -> int:
+    """Left edge of a program name ending at token ``i``: program names may hold verbs
+    (带动就业奖补, 关爱保护联席会议制度) but never start at a predicate word (实施, 开展 …)."""
+    j = i
+    while j - 1 >= 0 and i - (j - 1) < max_tokens:
+        prev = toks[j - 1]
+        if prev.tag not in PROGRAM_INNER_TAGS or prev.text in _stop_left() or prev.text in _predicate_words():
+            break
+        j -= 1
+    # a name does not begin with a bare verb or adverb
+    while j < i and toks[j].tag in ("v", "d", "ad", "vd", "a"):
+        j += 1
+    return j
+
+
 @lru_cache(maxsize=1)
 def _stop_left() -> frozenset[str]:
     """Words that never begin or sit inside a name although LAC tags them as nouns."""
@@ -167,7 +196,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         # --- programs by head word
         ph = program_head(t.text)
         if ph and t.tag not in ("ORG", "LOC", "PER") and t.text not in words("generic_program_heads.txt"):
-            j = _extend_left(toks, i, 5)
+            j = _extend_program_left(toks, i)
             start = toks[j].start
             name = text[start:t.end]
             if len(name) >= 4 and name != ph:

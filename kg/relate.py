@@ -354,6 +354,36 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     if pred == "partnersWith" and len(subjects) > 1:
                         pass
                     break  # the first predicate that fits wins
+            # objects written before the trigger: A、B投用 → (topic) founded A, B
+            for row in _object_first():
+                trig, pred, oconf = row
+                pos = clause.find(trig)
+                if pos < 0:
+                    continue
+                t_pos = c_start + pos
+                dom, rng = SIGNATURES[pred]
+                objs = [m for m in cm if m.end <= t_pos and m.cls in rng]
+                if not objs:
+                    continue
+                agent = topic.get(sent.item) if topic.get(sent.item) and topic[sent.item].cls in dom else \
+                    _item_government(doc, sent)
+                if agent is None:
+                    continue
+                for o in _left_coordinated(cm, objs[-1], text, rng):
+                    r = _rel(doc, agent, pred, o, sent, oconf, f"object-first:{trig}")
+                    if r:
+                        out.append(r)
+            # A、B、C 联合实施的 X / X 由 A、B 承办 → each participates in (or implements) the program
+            if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)|承办|协办|主办", clause):
+                progs = [m for m in ms if m.cls == "Program"]
+                agents = [m for m in cm if m.cls in ORG]
+                if progs and agents:
+                    prog = min(progs, key=lambda p: abs(p.start - agents[0].start))
+                    for a in agents:
+                        pred = "implements" if a.cls == "Government" else "participatesIn"
+                        r = _rel(doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
+                        if r:
+                            out.append(r)
             # X 在 Y 务工/上班 → Y employs X
             for mt in re.finditer(r"在([^，。；]{0,20}?)(务工|上班|打工|就业|工作)", clause):
                 y_span = (c_start + mt.start(1), c_start + mt.end(1))
@@ -429,6 +459,12 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if subj is not None and subj.cls in ORG:
                     topic[sent.item] = subj
     return out
+
+
+@lru_cache(maxsize=1)
+def _object_first() -> tuple[tuple[str, str, float], ...]:
+    rows = [(r[0], r[1], float(r[2]) if len(r) > 2 else 0.5) for r in table("object_first_triggers.tsv") if len(r) >= 2]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
 def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, ...], float]]:
