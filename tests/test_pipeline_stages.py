@@ -1,0 +1,118 @@
+"""Each extraction stage on its own, on small hand-written documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from kg.pipeline import default_pipeline, extract
+from kg.quantify import pick
+from kg.recognise import org_class, recognise
+from kg.resolve import canonical_government, normalise_group, resolve
+from kg.split import split
+from kg.types import Document
+
+
+def make(text: str, doc_id: str = "t1") -> Document:
+    return Document(id=doc_id, text=text)
+
+
+def test_pipeline_repr_shows_the_data_flow():
+    assert repr(default_pipeline()) == "read->split->recognise->resolve->relate->quantify->rdf"
+
+
+def test_split_keeps_quotations_whole_and_drops_bylines():
+    doc = split(make("巫山：帮扶车间开到村\n本报记者 曾露 余雨芳 文/图\n他说：“好。真好。”然后走了。第二句！"))
+    texts = [s.text for s in doc.sentences]
+    assert "他说：“好。真好。”然后走了。" in texts
+    assert not any("本报记者" in t for t in texts)
+    assert doc.title == "巫山：帮扶车间开到村"
+
+
+def test_split_rejoins_a_paragraph_broken_across_lines():
+    doc = split(make("她告诉记者，从最开始的工资每月1500元，到现在的2000元，钱也挣\n\n到了，家里也照顾了。"))
+    assert any("钱也挣到了" in s.text for s in doc.sentences)
+
+
+def test_org_class_follows_the_head_word():
+    assert org_class("巫山县福益美农业开发有限公司") == "Enterprise"
+    assert org_class("巫山县民政局") == "Government"
+    assert org_class("奉节县人民医院") == "Institution"
+    assert org_class("春风行动") is None
+
+
+def test_recognise_finds_typed_mentions():
+    doc = recognise(split(make("巫山县福益美农业开发有限公司吸纳了村里的留守妇女、老人等15人到车间务工。")))
+    found = {(m.text, m.cls) for s in doc.sentences for m in s.mentions}
+    assert ("巫山县福益美农业开发有限公司", "Enterprise") in found
+    assert ("留守妇女", "BeneficiaryGroup") in found
+
+
+def test_recognise_drops_news_agencies_and_generic_bodies():
+    doc = recognise(split(make("新华社北京2月12日电 村卫生室和乡镇卫生院都开门了。")))
+    names = {m.text for s in doc.sentences for m in s.mentions}
+    assert "新华社" not in names and "北京" not in names
+    assert "村卫生室" not in names and "乡镇卫生院" not in names
+
+
+def test_quoted_program_names_are_programs_but_slogans_are_not():
+    doc = recognise(split(make("县里定期开展“春风行动”“就业援助月”等活动，坚持“民政为民、民政爱民”的理念。")))
+    progs = {m.text for s in doc.sentences for m in s.mentions if m.cls == "Program"}
+    assert "“春风行动”" in progs and "“就业援助月”" in progs
+    assert not any("民政为民" in p for p in progs)
+
+
+def test_canonical_government_uses_the_place_context_and_abbreviations():
+    from kg.gazetteer import gazetteer
+
+    g = gazetteer()
+    wushan = g.best("巫山县")
+    ctx = [wushan] + g.parents(wushan)
+    assert canonical_government("县人社局", ctx) == "巫山县人力资源和社会保障局"
+    assert canonical_government("县委", ctx) == "中共巫山县委员会"
+    assert canonical_government("县政协", ctx) == "中国人民政治协商会议巫山县委员会"
+    assert canonical_government("民政局", ctx) == "巫山县民政局"
+    assert canonical_government("市民政局", []) == "市民政局"  # no place in the text: kept as written
+
+
+def test_groups_take_their_plain_name():
+    assert normalise_group("当地群众") == "群众"
+    assert normalise_group("周边村民") == "村民"
+    assert normalise_group("建档立卡贫困人口") == "贫困人口"
+    assert normalise_group("留守妇女") == "留守妇女"
+
+
+def test_resolve_turns_an_acting_place_into_its_government_and_keeps_the_place():
+    doc = resolve(recognise(split(make("巫山：就业帮扶车间\n巫山县出台10条措施，实施春风行动。"))))
+    assert ("Government", "巫山县人民政府") in doc.entities
+    assert ("Place", "巫山县") in doc.entities
+    assert "巫山县" in doc.entities[("Government", "巫山县人民政府")].aliases
+
+
+def test_short_forms_resolve_to_the_full_name_of_the_document():
+    doc = resolve(recognise(split(make(
+        "巫山县福益美农业开发有限公司开工了。福益美公司吸纳村民就业。"))))
+    ent = doc.entities[("Enterprise", "巫山县福益美农业开发有限公司")]
+    assert "福益美公司" in ent.aliases
+
+
+def test_relations_read_employs_with_its_count_and_located_in_from_the_name():
+    doc = extract(make("巫山：车间\n巫山县天锐服装有限公司吸纳当地脱贫群众30人稳定就业。"))
+    rels = {(r.subject[1], r.predicate, r.object[1]): r for r in doc.relations}
+    assert ("巫山县天锐服装有限公司", "locatedIn", "巫山县") in rels
+    emp = rels.get(("巫山县天锐服装有限公司", "employs", "脱贫群众"))
+    assert emp is not None and emp.quantity is not None and emp.quantity.count == 30
+
+
+def test_domain_and_range_reject_impossible_relations():
+    from kg.relate import fits
+
+    assert fits("implements", "Government", "Program")
+    assert not fits("implements", "Person", "Program")
+    assert not fits("employs", "Enterprise", "Place")
+
+
+def test_quantities_skip_plans_caps_and_jobs_offered():
+    assert pick("落实不高于50万元的一次性建设奖补", "funds", "奖补") is None
+    assert pick("为当地群众提供就业岗位30多个", "employs", "群众") is None
+    q = pick("发放救助资金1715.8万元", "funds", "救助")
+    assert q is not None and q.amount == Decimal("17158000")
