@@ -231,8 +231,18 @@ def _bare_bodies() -> frozenset[str]:
     return frozenset(words("gov_bodies.txt")) | frozenset(full for _a, full in _abbreviations())
 
 
+@lru_cache(maxsize=1)
+def _inst_abbreviations() -> tuple[tuple[str, str], ...]:
+    rows = [(r[0], r[1]) for r in table("institution_abbreviations.tsv") if len(r) >= 2 and r[0] != r[1]]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
 def canonical_institution(text: str, ctx: list[int]) -> str:
     """县人民医院 → 巫山县人民医院 (a level character standing for the item's place)."""
+    for abbr, full in _inst_abbreviations():
+        if text.endswith(abbr):
+            text = text[: -len(abbr)] + full
+            break
     if text[:1] in ("县", "市") and len(text) > 2 and not text.startswith(("县城", "县域", "市场", "市民")):
         place = _context_place(ctx, LEVEL_CHAR[text[0]])
         if place:
@@ -263,6 +273,9 @@ def normalise_group(text: str) -> str:
 # ---------------------------------------------------------------------------------- programs
 def canonical_program(text: str) -> str:
     name = text.strip()
+    m = re.match(r"^“([^“”]{2,30})”(.+)$", name)
+    if m and _ends_with_program_head(m.group(1)):
+        name = m.group(1)  # “春风行动”招聘会: the quoted name is already a whole program
     if len(name) >= 2 and name[0] in "“「『‘\"" and name[-1] in "”」』’\"" and not any(
         c in QUOTE_CHARS for c in name[1:-1]
     ):
@@ -274,6 +287,12 @@ def canonical_program(text: str) -> str:
     if name.startswith("《") and name.endswith("》"):
         name = name[1:-1]
     return name
+
+
+def _ends_with_program_head(name: str) -> bool:
+    from .recognise import program_head
+
+    return program_head(name) is not None and name not in words("generic_program_heads.txt")
 
 
 # ---------------------------------------------------------------------------------- main
