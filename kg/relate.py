@@ -392,9 +392,22 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 xs = [m for m in cm if m.cls in BENEFICIARY and m.end <= c_start + mt.start()]
                 if not xs:
                     xs = [m for m in ms if m.cls in BENEFICIARY and m.end <= c_start + mt.start()]
+                if not xs:  # 在就业帮扶车间务工的周边村民: the workers follow
+                    xs = [m for m in cm if m.cls in BENEFICIARY and m.start >= c_start + mt.end()][:1]
                 for y in ys[-1:]:
                     for x in xs[-1:]:
                         r = _rel(doc, y, "employs", x, sent, 0.7, "pattern:在…务工")
+                        if r:
+                            out.append(r)
+            # 在 X 的帮助/帮扶/支持下 → X supports the one helped (the clause's person or place)
+            for mt in re.finditer(r"在([^，。；]{2,30}?)的?(帮助|帮扶|支持|扶持|指导|资助)下", text):
+                helpers = [m for m in ms if m.cls in ORG and mt.start(1) <= m.start and m.end <= mt.end(1)]
+                helped = [m for m in ms if m.cls in ({"Person", "Place"} | ORG) and m.start >= mt.end()]
+                if not helped:
+                    helped = [m for m in ms if m.cls in {"Person"} and m.end <= mt.start()][-1:]
+                for h in helpers:
+                    for x in helped[:1]:
+                        r = _rel(doc, h, "supports", x, sent, 0.7, "pattern:在…帮助下")
                         if r:
                             out.append(r)
             # 为 X 提供 … → subject benefits X
@@ -587,6 +600,7 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
 
 HELP_WORDS = re.compile(r"救助|服务|帮扶|关爱|提供|惠及|覆盖|保障|支持|帮助|照顾|托管|培训|增收|受益|享受|监测|"
                         r"水平|发放|资助|补贴|慰问|送|助餐|就餐|教育|医疗|救治|安置|兜底|让|使")
+EMPLOYING_PROGRAM = re.compile(r"车间|基地|岗位|就业|劳务|协作|创业|产业园|工厂|专岗|特岗")
 EMPLOY_WORDS = re.compile(r"就业|务工|上班|打工|岗位|用工|招工|吸纳|转移")
 
 
@@ -614,6 +628,8 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             orgs_before = [m for m in cm if m.cls in ORG and m.end <= groups[0].start]
             agent = None
             how = ""
+            if pred == "employs":  # only a workshop-like program gives jobs
+                progs = [p for p in progs if EMPLOYING_PROGRAM.search(p.name or p.text)]
             if progs:
                 agent = min(progs, key=lambda p: abs(p.start - groups[0].start))
                 how = "program-in-sentence"
