@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -123,6 +123,40 @@ def export(
 
         atomic_write_bytes(file, data)
         err.print(f"wrote {file}")
+
+
+GOLD_DIR = Path("tests/gold/dev")
+
+
+@app.command("eval")
+def eval_(
+    ttl: Annotated[Path, typer.Argument(help="The Turtle file `kg build` wrote.")] = Path("output/kg.ttl"),
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Folder of gold *.json files.")] = GOLD_DIR,
+    show_errors: Annotated[int, typer.Option(
+        "--show-errors", min=0, help="List up to N missed and N spurious items per document.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Score a built graph against gold annotations (strict and lenient P/R/F1).
+
+    Example:
+
+        kg eval output/kg.ttl --gold tests/gold/dev --show-errors 5
+    """
+    from .eval import EvalError, evaluate, render_table
+
+    if fmt not in ("table", "json"):
+        fail(f"--format must be table or json, not {fmt!r}")
+    try:
+        report = evaluate(ttl, gold, max_errors=show_errors)
+    except EvalError as exc:
+        fail(str(exc))
+    if fmt == "json":
+        data = report.as_dict()
+        if not show_errors:
+            data.pop("errors")
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        render_table(report, console, show_errors)
 
 
 def main() -> None:  # pragma: no cover - console entry
