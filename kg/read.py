@@ -149,12 +149,15 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
 
 def decode(data: bytes) -> tuple[str, str]:
     """Bytes → (text, encoding). BOMs, then UTF-8, then GB18030; refuse binary data."""
-    for bom, enc in _BOMS:
+    bom_error = None
+    for bom, enc in _BOMS:  # FF FE 00 00 is UTF-32-LE, or UTF-16-LE starting with U+0000
         if data.startswith(bom):
             try:
                 return data.decode(enc), enc.replace("-sig", "")
             except UnicodeDecodeError as exc:
-                raise ReadError(f"invalid {enc.replace('-sig', '')} text at byte {exc.start}") from None
+                bom_error = bom_error or f"invalid {enc.replace('-sig', '')} text at byte {exc.start}"
+    if bom_error:
+        raise ReadError(bom_error)
     if _looks_binary(data):
         raise ReadError("binary file, not text")
     try:
