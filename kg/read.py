@@ -16,6 +16,7 @@ import json
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -161,7 +162,11 @@ def decode(data: bytes) -> tuple[str, str]:
     if _looks_binary(data):
         raise ReadError("binary file, not text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
+        if not _unassigned(text):
+            return text, "utf-8"
+        alt = _gb18030(data)  # GBK bytes can form valid but meaningless UTF-8 (駙 → U+40863)
+        return (alt, "gb18030") if alt is not None and not _unassigned(alt) else (text, "utf-8")
     except UnicodeDecodeError as exc:
         bad_at = exc.start
     try:
@@ -174,6 +179,18 @@ def decode(data: bytes) -> tuple[str, str]:
     if guess is not None:
         return guess
     raise ReadError(f"not valid UTF-8 or GB18030 text (bad byte at offset {bad_at})")
+
+
+def _unassigned(text: str) -> bool:
+    """Code points no text uses (category Cn): the bytes were decoded with the wrong codec."""
+    return any(ord(c) > 0x7F and unicodedata.category(c) == "Cn" for c in text[:20_000])
+
+
+def _gb18030(data: bytes) -> str | None:
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
 
 
 def _guess_encoding(data: bytes) -> tuple[str, str] | None:

@@ -316,3 +316,10 @@ def test_build_of_nothing_readable_exits_1(tmp_path):
     (tmp_path / "c" / "empty.txt").write_bytes(b"")
     res = CliRunner().invoke(app, ["build", str(tmp_path / "c"), "--out", str(tmp_path / "o"), "--no-view"])
     assert res.exit_code == 1 and "skipped" in res.stderr and "empty.txt: empty file" in res.stderr
+
+
+def test_gbk_bytes_that_happen_to_be_valid_utf8_are_read_as_gbk(tmp_path):
+    # 駙。 in GB18030 is F1 80 A1 A3: valid UTF-8 for the unassigned U+40863
+    (tmp_path / "a.txt").write_bytes("駙。".encode("gb18030"))
+    d = only(tmp_path / "a.txt")
+    assert isinstance(d, Document) and d.text == "駙。" and d.encoding == "gb18030"
