@@ -146,9 +146,13 @@ def _under(path: str, root: str) -> bool:
 def _count(kg: KGStore, report: BuildReport) -> None:
     for row in kg.select(f"""SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE {{
             ?e a ?c ; <{FP.mentionedIn}> ?d }} GROUP BY ?c"""):
+        if "c" not in row or "n" not in row:
+            continue  # rdflib answers an empty GROUP BY with one unbound row
         report.entities[str(row["c"]).rsplit("#", 1)[-1]] = int(row["n"])
     for row in kg.select("""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
             SELECT ?p (COUNT(?st) AS ?n) WHERE { ?st a rdf:Statement ; rdf:predicate ?p } GROUP BY ?p"""):
+        if "p" not in row or "n" not in row:
+            continue
         report.relations[str(row["p"]).rsplit("#", 1)[-1]] = int(row["n"])
     report.triples = len(kg)
 

@@ -26,7 +26,7 @@ OUT_HELP = "The folder that `kg build` wrote (kg.ttl, graph.html, store/)."
 
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit (never a traceback)."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -68,9 +68,9 @@ def build(
     except KeyboardInterrupt:
         fail("interrupted; the previous output is intact, run `kg build` again to carry on", 130)
     for s in report.skipped:
-        err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False)
+        err.print(f"skipped {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
     for s in report.failed:
-        err.print(f"failed {s.path}: {s.reason}", highlight=False, markup=False)
+        err.print(f"failed {s.path}: {s.reason}", highlight=False, markup=False, soft_wrap=True)
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -28,11 +28,14 @@ UNITS = {
     "村": ("count", "个"), "座": ("count", "座"), "间": ("count", "间"), "张": ("count", "张"),
 }
 APPROX_BEFORE = ("近", "约", "超", "超过", "逾", "达", "共", "累计", "计")
+_BEFORE_LONGEST = sorted(APPROX_BEFORE, key=len, reverse=True)
 APPROX_AFTER = ("余", "多", "来", "左右", "以上", "有余")
 
+_ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 QUANTITY = re.compile(
-    r"(?P<num>[0-9０-９][0-9０-９,，.．]*(?:[十百千万亿]+)?|[" + "".join(DIGITS) + "十拾百佰千仟万萬亿億]+)"
+    r"(?P<num>" + _ARABIC + r"(?:[十百千万亿]+)?|[" + "".join(DIGITS) + "十拾百佰千仟万萬亿億]+)"
     r"(?P<approx>余|多|来)?"
+    r"(?P<big>[万萬亿億](?!元))?"  # 十多万人, 3千余万: the approximation sits before the big unit
     r"(?P<unit>亿元|万元|千元|元|人次|名|人|位|户|家|个|所|趟|件|批|项|期|场|次|种|座|间|张)"
 )
 
@@ -63,29 +66,35 @@ def _chinese_int(s: str) -> Decimal:
 
 
 def parse_number(text: str) -> Decimal | None:
-    """A numeral as written (Arabic, Chinese or mixed: 1.5万, 3万余, 二十, 1,200) → Decimal, or None."""
+    """A numeral as written (Arabic, Chinese or mixed: 1.5万, 3万余, 二十, 1,200) → Decimal, or None.
+
+    Whole values come back integral (``Decimal("15000")``, not ``15000.0``).
+    """
     s = text.strip().translate(_FULLWIDTH)
-    for w in APPROX_BEFORE:
-        if s.startswith(w):
-            s = s[len(w):]
+    stripped = True
+    while stripped:  # 累计近3万: several words, longest first (超过 before 超)
+        stripped = False
+        for w in _BEFORE_LONGEST:
+            if s.startswith(w):
+                s, stripped = s[len(w):], True
     for w in APPROX_AFTER:
-        if s.endswith(w):
-            s = s[: -len(w)]
+        s = s.removesuffix(w)
     s = s.replace(",", "").replace("，", "")
-    if not s:
-        return None
+    if not s or s[0] in BIG_UNITS:
+        return None  # 万, 亿元: a unit with no number
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿萬億]*)", s)
     try:
         if m:
             value = Decimal(m.group(1))
             for ch in m.group(2):
                 value *= SMALL_UNITS.get(ch) or BIG_UNITS[ch]
-            return value
-        if all(c in DIGITS or c in SMALL_UNITS or c in BIG_UNITS for c in s):
-            return _chinese_int(s)
+        elif all(c in DIGITS or c in SMALL_UNITS or c in BIG_UNITS for c in s):
+            value = _chinese_int(s)
+        else:
+            return None
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     except (InvalidOperation, ValueError, KeyError):
         return None
-    return None
 
 
 @dataclass
@@ -105,6 +114,8 @@ def find_quantities(sentence: str) -> list[Found]:
         num = parse_number(m.group("num"))
         if num is None:
             continue
+        if m.group("big"):
+            num *= BIG_UNITS[m.group("big")]
         unit = m.group("unit")
         kind, norm = UNITS[unit]
         if kind == "amount":
