@@ -74,9 +74,6 @@ def test_any_label_and_id_round_trip_through_turtle(tmp_path, names, doc_id):
     assert str(g.value(doc_iri(doc_id), DCTERMS.identifier)) == doc_id
 
 
-@pytest.mark.xfail(strict=True, reason="rdflib's Turtle parser rejects a valid escaped local name ending in "
-                   "'\\.' (fpr:doc\\/v1\\.), which Oxigraph writes for an IRI ending in '.'; rdf.py could "
-                   "percent-encode a final '.' to avoid it")
 def test_iri_ending_in_a_dot_parses_with_rdflibs_own_turtle_parser(tmp_path):
     g = _roundtrip(_doc("v1.", ["ABC Co. Ltd."]), tmp_path, "turtle")
     assert str(g.value(doc_iri("v1."), DCTERMS.identifier)) == "v1."
