@@ -343,6 +343,8 @@ def resolve(doc: Document) -> Document:
                 m.name = canonical_program(m.text)
             else:
                 m.name = m.text
+    for sent in doc.sentences:  # a one-character name (镇, 县) names nothing
+        sent.mentions = [m for m in sent.mentions if len((m.name or m.text).strip("“”‘’\"'《》")) >= 2]
     _short_forms(doc)
     _collect(doc)
     return doc
