@@ -223,14 +223,18 @@ def _syntax_message(exc: SyntaxError, text: str, what: str = "malformed SPARQL")
     if not m:
         return f"{what}: {msg.splitlines()[0] if msg else 'syntax error'}"
     line, col, reason = int(m.group(1)), int(m.group(2)), m.group(3)
-    if "Prefix not found" in reason:
-        reason = "undeclared prefix"
-    else:
-        reason = " ".join(reason.split())
-        if len(reason) > 120:
-            reason = reason[:117] + "…"
     lines = text.splitlines() or [""]
     src = lines[line - 1] if 0 < line <= len(lines) else ""
+    at_end = line >= len(lines) and col > len(src.rstrip())
+    reason = " ".join(reason.split())
+    if "Prefix not found" in reason:
+        reason = "undeclared prefix"
+    elif at_end:
+        reason = "unexpected end of the query (a missing term or an unclosed bracket?)"
+    elif reason.startswith("expected one of") and reason.count(",") > 6:
+        reason = "unexpected text here"
+    elif len(reason) > 120:
+        reason = reason[:117] + "…"
     near = src[max(0, col - 21): col + 19].strip()
     return f"{what} at line {line}, column {col}" + (f" (near “{near}”)" if near else "") + f": {reason}"
 
