@@ -260,12 +260,14 @@ def validate(
     if conforms:
         console.print(f"[green]conforms[/]: {path} keeps the output contract", highlight=False)
         return
-    t = Table(title=f"{path}: {len(rows)} violations", show_header=True)
+    t = Table(show_header=True)
     for c in COLUMNS:
         t.add_column(c, overflow="fold")
     for r in rows:
         t.add_row(*(r[c] for c in COLUMNS))
     console.print(t)
+    console.print(f"{len(rows)} violations: {path} does not keep the output contract", highlight=False,
+                  soft_wrap=True)
     raise typer.Exit(1)
 
 
