@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -170,20 +170,26 @@ def _print_table(res, title: str | None) -> None:
 
 @app.command()
 def query(
-    sparql: Optional[str] = typer.Argument(None, help="A SPARQL query (the project's prefixes fp:, fpr:, rdfs:, "
-                                           "prov:, skos:, dcterms: … are predeclared)."),
-    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from a .rq file."),
-    preset: Optional[str] = typer.Option(None, "--preset", "-p", help="Run a named preset (see --list-presets)."),
-    fmt: str = typer.Option("table", "--format", help="table (for people), csv or json (for scripts)."),
-    out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
-    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Ask this SPARQL 1.1 endpoint instead of the "
-                                           "local store, e.g. http://127.0.0.1:7878/query."),
-    param: list[str] = typer.Option([], "--param", help="NAME=VALUE: bind ?NAME (text becomes \"VALUE\"@zh; "
-                                    "<iri>, fp:x, numbers and \"quoted\"@lang are kept). Repeatable."),
-    update: bool = typer.Option(False, "--update", help="Allow SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP…); "
-                                "locally kg.ttl is written again afterwards."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Stop the query after this many seconds."),
-    list_presets_: bool = typer.Option(False, "--list-presets", help="List the presets and exit."),
+    sparql: Annotated[str | None, typer.Argument(
+        help="A SPARQL query (prefixes fp:, fpr:, rdfs:, prov:, skos:, dcterms: … are predeclared).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    preset: Annotated[str | None, typer.Option("--preset", "-p",
+                                               help="Run a named preset (see --list-presets).")] = None,
+    fmt: Annotated[str, typer.Option("--format",
+                                     help="table (for people), csv or json (for scripts).")] = "table",
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", help="Ask this SPARQL 1.1 endpoint instead of the local store, "
+        "e.g. http://127.0.0.1:7878/query.")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", help="NAME=VALUE: bind ?NAME (text becomes \"VALUE\"@zh; <iri>, fp:x, numbers and "
+        "\"quoted\"@lang are kept). Repeatable.")] = None,
+    update: Annotated[bool, typer.Option(
+        "--update", help="Allow SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP…); locally kg.ttl is "
+        "written again afterwards.")] = False,
+    timeout: Annotated[float | None, typer.Option("--timeout",
+                                                  help="Stop the query after this many seconds.")] = None,
+    list_presets_: Annotated[bool, typer.Option("--list-presets", help="List the presets and exit.")] = False,
 ) -> None:
     """Ask the graph a SPARQL question: the local store, or any SPARQL endpoint.
 
@@ -192,6 +198,7 @@ def query(
 
     Example:
 
+    \b
         kg query --preset employers
         kg query --preset entity --param name=巫山县 --format csv
         kg query "SELECT ?l WHERE { ?e a fp:Enterprise ; rdfs:label ?l }" --out output
@@ -239,14 +246,17 @@ def query(
 
 @app.command()
 def validate(
-    out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
-    file: Optional[Path] = typer.Option(None, "--file", help="Validate this RDF file instead of OUT/kg.ttl."),
-    shapes: Optional[Path] = typer.Option(None, "--shapes", help="Other SHACL shapes (default: ontology/shapes.ttl)."),
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="Validate this RDF file instead of OUT/kg.ttl.")] = None,
+    shapes: Annotated[Path | None, typer.Option(
+        "--shapes", help="Other SHACL shapes (default: ontology/shapes.ttl).")] = None,
 ) -> None:
     """Check the graph against the output contract (SHACL, with pySHACL); exit 1 if it does not conform.
 
     Example:
 
+    \b
         kg validate --out output
     """
     from .validate import COLUMNS, ValidationError
@@ -273,16 +283,20 @@ def validate(
 
 @app.command()
 def push(
-    endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol URL: Oxigraph …/store, "
-                                 "Fuseki …/DATASET/data, GraphDB …/repositories/REPO/rdf-graphs/service."),
-    graph: Optional[str] = typer.Option(None, "--graph", help="Load into this named graph (default: the default graph)."),
-    out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
-    append: bool = typer.Option(False, "--append", help="Add to the graph (POST) instead of replacing it (PUT)."),
+    endpoint: Annotated[str, typer.Option(
+        "--endpoint", help="Graph Store Protocol URL: Oxigraph …/store, Fuseki …/DATASET/data, "
+        "GraphDB …/repositories/REPO/rdf-graphs/service.")],
+    graph: Annotated[str | None, typer.Option(
+        "--graph", help="Load into this named graph (default: the default graph).")] = None,
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    append: Annotated[bool, typer.Option(
+        "--append", help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
 ) -> None:
     """Load the graph (OUT/kg.ttl) into a SPARQL server over the Graph Store Protocol.
 
     Example:
 
+    \b
         kg push --endpoint http://127.0.0.1:7878/store
         kg push --endpoint http://localhost:3030/fupin/data --graph https://w3id.org/fupin-kg/id/graph/all
     """
@@ -300,16 +314,21 @@ def push(
 
 @app.command()
 def serve(
-    port: int = typer.Option(7878, "--port", help="SPARQL endpoint port; the viewer uses the next one."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on (127.0.0.1: this machine only)."),
-    out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
-    viewer_port: Optional[int] = typer.Option(None, "--viewer-port", help="Port of the viewer (default PORT+1)."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Stop any query after this many seconds."),
+    port: Annotated[int, typer.Option(
+        "--port", help="SPARQL endpoint port; the viewer uses the next one.")] = 7878,
+    host: Annotated[str, typer.Option(
+        "--host", help="Interface to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    viewer_port: Annotated[int | None, typer.Option(
+        "--viewer-port", help="Port of the viewer (default PORT+1; 0 lets the system choose).")] = None,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", help="Stop any query after this many seconds.")] = None,
 ) -> None:
     """Serve the built graph: a read-only SPARQL endpoint (Oxigraph) and the viewer, until Ctrl-C.
 
     Example:
 
+    \b
         kg serve --out output --port 7878
         kg query --preset employers --endpoint http://127.0.0.1:7878/query
     """
@@ -329,7 +348,7 @@ def serve(
         console.print(f"Viewer:          {served.viewer_url}", highlight=False)
     err.print("Ctrl-C to stop", highlight=False)
 
-    def _on_term(signum, frame):  # noqa: ARG001 - signal handler signature
+    def _on_term(signum, frame):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, _on_term)  # `kill PID` stops the server we started, too

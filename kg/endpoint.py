@@ -47,7 +47,7 @@ def http_request(url: str, *, method: str = "GET", data: bytes | None = None,
     req = urllib.request.Request(url, data=data, method=method,
                                  headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - http(s) checked above
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
             return resp.status, resp.read()
     except urllib.error.HTTPError as exc:
         body = exc.read().decode("utf-8", "replace").strip()
@@ -62,7 +62,7 @@ def http_request(url: str, *, method: str = "GET", data: bytes | None = None,
         if isinstance(reason, socket.gaierror):
             raise EndpointError(f"{url}: unknown host ({reason.strerror})") from None
         raise EndpointError(f"{url}: cannot connect ({reason})") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise EndpointTimeout(f"{url}: no answer within {timeout:g} s") from None
     except OSError as exc:
         raise EndpointError(f"{url}: {exc.strerror or exc}") from None
@@ -216,7 +216,7 @@ def stop(proc: subprocess.Popen, grace: float = 5.0) -> None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+    def log_message(self, format, *args):
         pass
 
 
@@ -280,5 +280,19 @@ def serve(out: str | os.PathLike = "output", host: str = "127.0.0.1", port: int 
     return Served(proc, viewer, f"{base}/query", None, f"{base}/", viewer_url)
 
 
-__all__ = ["EndpointError", "EndpointTimeout", "http_request", "sparql_post", "push", "PushReport", "serve",
-           "Served", "start_oxigraph", "stop", "free_port", "oxigraph_binary", "gsp_url", "update_url"]
+__all__ = [
+    "EndpointError",
+    "EndpointTimeout",
+    "PushReport",
+    "Served",
+    "free_port",
+    "gsp_url",
+    "http_request",
+    "oxigraph_binary",
+    "push",
+    "serve",
+    "sparql_post",
+    "start_oxigraph",
+    "stop",
+    "update_url",
+]

@@ -329,7 +329,6 @@ def _with_prefixes(text: str) -> str:
 
 
 def _run_local(text: str, kind: str, out: Path) -> QueryResult:
-    import pyoxigraph as ox
 
     from .store import KGStore, StoreError
 
@@ -570,6 +569,23 @@ def to_json(res: QueryResult) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=2)
 
 
-__all__ = ["QueryResult", "QueryError", "QueryTimeout", "UpdateRefused", "Preset", "list_presets",
-           "load_preset", "run_query", "run_preset", "bind_params", "parse_params", "sparql_term",
-           "is_update", "check_syntax", "to_csv", "to_json", "display", "FORMATS"]
+__all__ = [
+    "FORMATS",
+    "Preset",
+    "QueryError",
+    "QueryResult",
+    "QueryTimeout",
+    "UpdateRefused",
+    "bind_params",
+    "check_syntax",
+    "display",
+    "is_update",
+    "list_presets",
+    "load_preset",
+    "parse_params",
+    "run_preset",
+    "run_query",
+    "sparql_term",
+    "to_csv",
+    "to_json",
+]

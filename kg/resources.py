@@ -36,4 +36,4 @@ def ontology_path(name: str) -> Path:
     raise FileNotFoundError(f"{name}: not found in the ontology folder ({', '.join(map(str, ONTOLOGY_DIRS))})")
 
 
-__all__ = ["ontology_dir", "ontology_path", "ONTOLOGY_DIRS"]
+__all__ = ["ONTOLOGY_DIRS", "ontology_dir", "ontology_path"]

@@ -89,4 +89,4 @@ def validate(ttl_path: str | os.PathLike, shapes_path: str | os.PathLike | None 
     return validate_graph(data, shapes)
 
 
-__all__ = ["validate", "validate_graph", "ValidationError", "COLUMNS"]
+__all__ = ["COLUMNS", "ValidationError", "validate", "validate_graph"]

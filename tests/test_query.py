@@ -14,8 +14,18 @@ from rdflib import Literal
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.query import (QueryError, QueryTimeout, UpdateRefused, bind_params, is_update, list_presets,
-                      load_preset, run_preset, run_query, sparql_term)
+from kg.query import (
+    QueryError,
+    QueryTimeout,
+    UpdateRefused,
+    bind_params,
+    is_update,
+    list_presets,
+    load_preset,
+    run_preset,
+    run_query,
+    sparql_term,
+)
 
 PRESETS = [p.name for p in list_presets()]
 RELATIONS = ("implements", "participatesIn", "funds", "employs", "benefits", "supports", "partnersWith",
