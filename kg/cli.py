@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 app = typer.Typer(
@@ -268,6 +269,242 @@ def stats(
     for c in s["communities"]:
         ct.add_row(str(c["id"]), str(c["size"]), "、".join(m["label"] for m in c["main"]))
     console.print(ct)
+
+# -- query, validate, push, serve (kg/query.py, kg/validate.py, kg/endpoint.py) --------------------
+
+def _die(message: str, code: int = 1) -> None:
+    """Like ``fail`` but never wraps: the error stays one line whatever the terminal width."""
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _preset_list() -> None:
+    from .query import list_presets
+
+    t = Table(title="kg query --preset NAME", show_header=True)
+    t.add_column("name", no_wrap=True)
+    t.add_column("question")
+    t.add_column("parameters")
+    for p in list_presets():
+        params = ", ".join(f"{k}={v}" if v else k for k, v in p.params.items())
+        t.add_row(p.name, f"{p.title}\n{p.description}", params)
+    console.print(t)
+
+
+def _print_table(res, title: str | None) -> None:
+    from .query import display
+
+    if res.kind == "ask":
+        console.print("true" if res.boolean else "false")
+        return
+    if res.kind == "graph":
+        sys.stdout.write(res.graph.serialize(format="turtle"))
+        return
+    if res.kind == "update":
+        err.print(f"update done in {res.seconds * 1000:.0f} ms")
+        return
+    t = Table(title=title, show_header=True, show_lines=False)
+    for c in res.columns:
+        t.add_column(c, overflow="fold")
+    for row in res.rows:
+        t.add_row(*(display(v) for v in row))
+    console.print(t)
+    err.print(f"{len(res.rows)} rows in {res.seconds * 1000:.0f} ms", highlight=False)
+
+
+@app.command()
+def query(
+    sparql: Annotated[str | None, typer.Argument(
+        help="A SPARQL query (prefixes fp:, fpr:, rdfs:, prov:, skos:, dcterms: … are predeclared).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    preset: Annotated[str | None, typer.Option("--preset", "-p",
+                                               help="Run a named preset (see --list-presets).")] = None,
+    fmt: Annotated[str, typer.Option("--format",
+                                     help="table (for people), csv or json (for scripts).")] = "table",
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    endpoint: Annotated[str | None, typer.Option(
+        "--endpoint", help="Ask this SPARQL 1.1 endpoint instead of the local store, "
+        "e.g. http://127.0.0.1:7878/query.")] = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", help="NAME=VALUE: bind ?NAME (text becomes \"VALUE\"@zh; <iri>, fp:x, numbers and "
+        "\"quoted\"@lang are kept). Repeatable.")] = None,
+    update: Annotated[bool, typer.Option(
+        "--update", help="Allow SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP…); locally kg.ttl is "
+        "written again afterwards.")] = False,
+    timeout: Annotated[float | None, typer.Option("--timeout",
+                                                  help="Stop the query after this many seconds.")] = None,
+    list_presets_: Annotated[bool, typer.Option("--list-presets", help="List the presets and exit.")] = False,
+) -> None:
+    """Ask the graph a SPARQL question: the local store, or any SPARQL endpoint.
+
+    Parameters are bound by a VALUES block placed first in the query's outermost WHERE group,
+    so ``--param name=巫山县`` makes ``?name`` the literal "巫山县"@zh.
+
+    Example:
+
+    \b
+        kg query --preset employers
+        kg query --preset entity --param name=巫山县 --format csv
+        kg query "SELECT ?l WHERE { ?e a fp:Enterprise ; rdfs:label ?l }" --out output
+    """
+    from .query import FORMATS, QueryError, load_preset, parse_params, run_query, to_csv, to_json
+
+    if list_presets_:
+        _preset_list()
+        return
+    if fmt not in FORMATS:
+        _die(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    given = [x for x in (sparql, file, preset) if x]
+    if len(given) != 1:
+        _die("give exactly one of: a SPARQL query, --file Q.rq or --preset NAME (kg query --list-presets)")
+    title = None
+    try:
+        params = parse_params(param)
+        if preset:
+            p = load_preset(preset)
+            unknown = sorted(set(params) - set(p.params))
+            if unknown:
+                _die(f"preset {preset!r} has no parameter {unknown[0]!r} (its parameters: "
+                     f"{', '.join(p.params) or 'none'})")
+            params = {k: params.get(k, v) for k, v in p.params.items()}
+            text, title = p.text, p.title
+        elif file:
+            try:
+                text = file.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                _die(f"{file}: cannot read the query ({getattr(exc, 'strerror', None) or exc})")
+        else:
+            text = sparql
+        res = run_query(text, out=out, endpoint=endpoint, params=params, timeout=timeout, update=update)
+    except QueryError as exc:
+        _die(str(exc))
+    except KeyboardInterrupt:
+        _die("interrupted", 130)
+    if fmt == "csv":
+        sys.stdout.write(to_csv(res))
+    elif fmt == "json":
+        sys.stdout.write(to_json(res) + "\n")
+    else:
+        _print_table(res, title)
+
+
+@app.command()
+def validate(
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="Validate this RDF file instead of OUT/kg.ttl.")] = None,
+    shapes: Annotated[Path | None, typer.Option(
+        "--shapes", help="Other SHACL shapes (default: ontology/shapes.ttl).")] = None,
+) -> None:
+    """Check the graph against the output contract (SHACL, with pySHACL); exit 1 if it does not conform.
+
+    Example:
+
+    \b
+        kg validate --out output
+    """
+    from .validate import COLUMNS, ValidationError
+    from .validate import validate as run_validate
+
+    path = file or out / "kg.ttl"
+    try:
+        conforms, rows = run_validate(path, shapes)
+    except ValidationError as exc:
+        _die(str(exc))
+    if conforms:
+        console.print(f"[green]conforms[/]: {path} keeps the output contract", highlight=False)
+        return
+    t = Table(show_header=True)
+    for c in COLUMNS:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*(r[c] for c in COLUMNS))
+    console.print(t)
+    console.print(f"{len(rows)} violations: {path} does not keep the output contract", highlight=False,
+                  soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option(
+        "--endpoint", help="Graph Store Protocol URL: Oxigraph …/store, Fuseki …/DATASET/data, "
+        "GraphDB …/repositories/REPO/rdf-graphs/service.")],
+    graph: Annotated[str | None, typer.Option(
+        "--graph", help="Load into this named graph (default: the default graph).")] = None,
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    append: Annotated[bool, typer.Option(
+        "--append", help="Add to the graph (POST) instead of replacing it (PUT).")] = False,
+) -> None:
+    """Load the graph (OUT/kg.ttl) into a SPARQL server over the Graph Store Protocol.
+
+    Example:
+
+    \b
+        kg push --endpoint http://127.0.0.1:7878/store
+        kg push --endpoint http://localhost:3030/fupin/data --graph https://w3id.org/fupin-kg/id/graph/all
+    """
+    from .endpoint import EndpointError
+    from .endpoint import push as run_push
+
+    try:
+        rep = run_push(out, endpoint, graph, replace=not append)
+    except EndpointError as exc:
+        _die(str(exc))
+    target = f"graph <{graph}>" if graph else "the default graph"
+    console.print(f"pushed {rep.triples} triples ({rep.bytes / 1024:.0f} KiB) to {target} of {endpoint} "
+                  f"in {rep.seconds:.2f} s (HTTP {rep.status})", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(
+        "--port", help="SPARQL endpoint port; the viewer uses the next one.")] = 7878,
+    host: Annotated[str, typer.Option(
+        "--host", help="Interface to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    out: Annotated[Path, typer.Option("--out", help=OUT_HELP)] = Path("output"),
+    viewer_port: Annotated[int | None, typer.Option(
+        "--viewer-port", help="Port of the viewer (default PORT+1; 0 lets the system choose).")] = None,
+    timeout: Annotated[float | None, typer.Option(
+        "--timeout", help="Stop any query after this many seconds.")] = None,
+) -> None:
+    """Serve the built graph: a read-only SPARQL endpoint (Oxigraph) and the viewer, until Ctrl-C.
+
+    Example:
+
+    \b
+        kg serve --out output --port 7878
+        kg query --preset employers --endpoint http://127.0.0.1:7878/query
+    """
+    import signal
+    import time
+
+    from .endpoint import EndpointError
+    from .endpoint import serve as run_serve
+
+    try:
+        served = run_serve(out, host=host, port=port, viewer_port=viewer_port, timeout_s=timeout)
+    except EndpointError as exc:
+        _die(str(exc))
+    console.print(f"SPARQL endpoint: {served.query_url}", highlight=False)
+    console.print(f"SPARQL editor:   {served.ui_url}", highlight=False)
+    if served.viewer_url:
+        console.print(f"Viewer:          {served.viewer_url}", highlight=False)
+    err.print("Ctrl-C to stop", highlight=False)
+
+    def _on_term(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _on_term)  # `kill PID` stops the server we started, too
+    try:
+        while served.proc.poll() is None:
+            time.sleep(0.5)
+        err.print(f"the SPARQL server stopped (exit status {served.proc.returncode})")
+        served.close()
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        served.close()
+        err.print("stopped")
 
 
 def main() -> None:  # pragma: no cover - console entry

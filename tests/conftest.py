@@ -23,3 +23,11 @@ def seeds_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("seeds-out")
     report = build([SEEDS], out=out)
     return out, report
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """A small contract-shaped graph with every predicate and known quantities (tests/sample_graph.py)."""
+    from sample_graph import build_sample
+
+    return build_sample(tmp_path_factory.mktemp("sample-out"))
