@@ -689,7 +689,10 @@ def relate(doc: Document, extractors: list[str] | None = None) -> Document:
             k = (*sorted([r.subject, r.object]), r.predicate, r.sentence)
         if k not in seen or seen[k].confidence < r.confidence:
             seen[k] = r
-    doc.relations = list(seen.values())
+    rels = list(seen.values())
+    heads = {(r.object, r.subject) for r in rels if r.predicate in ("leads", "founded")}
+    # the head or founder of an organization is not one of its workers
+    doc.relations = [r for r in rels if not (r.predicate == "employs" and (r.subject, r.object) in heads)]
     _prune(doc)
     return doc
 
