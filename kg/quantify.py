@@ -26,6 +26,8 @@ def quantify(doc: Document) -> Document:
     for rel in doc.relations:
         if rel.quantity is not None or rel.predicate not in COUNT_UNITS or rel.coord > 0:
             continue
+        if rel.object[0] == "Person" and rel.predicate in ("employs", "benefits"):
+            continue  # one named person has no count
         rel.quantity = pick(rel.sentence, rel.predicate, rel.object[1], anchor=rel.pattern)
     return doc
 

@@ -323,9 +323,13 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     subj_cands = [m for m in left if m.cls in dom]
                     subjects: list[Mention] = []
                     how = "trigger"
+                    if not subj_cands and "Person" in dom:
+                        # 杨勇积极回乡创业，创办了…: the person is the subject of the whole sentence
+                        subj_cands = [m for m in ms if m.cls == "Person" and m.end <= t_pos][:1]
                     ana = None if subj_cands else _anaphor(doc, sent, t_pos, dom)
                     if subj_cands:
-                        subjects = _left_coordinated(left, subj_cands[-1], text, dom)
+                        pool = left if subj_cands[-1] in left else ms
+                        subjects = _left_coordinated(pool, subj_cands[-1], text, dom)
                     elif ana is not None:
                         subjects = [ana]
                         how = "trigger-anaphor"
@@ -382,6 +386,19 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     for a in agents:
                         pred = "implements" if a.cls == "Government" else "participatesIn"
                         r = _rel(doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
+                        if r:
+                            out.append(r)
+            # (由|为|被) PER 创建/创办 → PER founded the organization named before (这家企业为唐杰创建)
+            for mt in re.finditer(r"(由|为|被)([^，。；]{1,15}?)(创建|创办|创立|成立|兴办)", clause):
+                founders = [m for m in cm if m.cls in ({"Person"} | ORG) and c_start + mt.start(2) <= m.start
+                            and m.end <= c_start + mt.end(2)]
+                made = [m for m in ms if m.cls in ("Enterprise", "Institution", "Program")
+                        and m.end <= c_start + mt.start()]
+                target = made[-1] if made else _anaphor(doc, sent, c_start + mt.start(),
+                                                        {"Enterprise", "Institution"})
+                for f in founders[-1:]:
+                    if target is not None:
+                        r = _rel(doc, f, "founded", target, sent, 0.75, "pattern:为…创建")
                         if r:
                             out.append(r)
             # X 在 Y 务工/上班 → Y employs X
