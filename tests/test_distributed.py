@@ -32,12 +32,13 @@ pytestmark = pytest.mark.slow
 
 EXPLODE = "KG-TEST-EXPLODE"  # a document with this marker makes the test stage raise
 KILL = "KG-TEST-KILL"  # ... and with this one, kills the worker process that extracts it
+KILL_ONCE = "KG-TEST-ONCE"  # ... kills it only the first time (the flag file named after it is absent)
 
 
 # -- test-only stages (module level, so workers import them by name) ---------------------
 def explode_or_die(doc: Document) -> Document:
     """Raise on EXPLODE (recording each attempt in the file named after the marker); exit the
-    process on KILL; pass every other document through."""
+    process on KILL, and on KILL_ONCE the first time; pass every other document through."""
     if EXPLODE in doc.text:
         log = doc.text.split(EXPLODE + ":", 1)[1].split()[0]
         with open(log, "a", encoding="utf-8") as fh:
@@ -45,6 +46,11 @@ def explode_or_die(doc: Document) -> Document:
         raise RuntimeError("this document was built to fail")
     if KILL in doc.text:
         os._exit(1)
+    if KILL_ONCE in doc.text:
+        flag = Path(doc.text.split(KILL_ONCE + ":", 1)[1].split()[0])
+        if not flag.exists():
+            flag.touch()
+            os._exit(1)
     return doc
 
 
@@ -204,14 +210,21 @@ def test_a_document_whose_extraction_raises_is_retried_then_reported_and_the_res
     assert built == triples(document_graph(extract(d)) for d in seed_docs(corpus) if EXPLODE not in d.text)
 
 
-def test_a_document_that_kills_its_worker_is_reported_and_the_rest_built(cluster, small_corpus, tmp_path):
+def test_a_lost_worker_is_survived_and_a_document_that_keeps_killing_workers_is_reported(
+        cluster, small_corpus, tmp_path):
+    flag = tmp_path / "killed-once"
     corpus = _corpus_with(tmp_path, small_corpus, "killer.txt", f"巫山县人民政府开展帮扶。{KILL}")
+    (corpus / "once.txt").write_text(f"奉节县人民政府开展帮扶。{KILL_ONCE}:{flag}", encoding="utf-8")
+    # one task at a time, so a dying worker never takes an innocent document down with it
     outcomes = list(extract_documents(seed_docs(corpus), scheduler=cluster.scheduler_address,
-                                      pipeline=failing_pipeline(), retries=1))
+                                      pipeline=failing_pipeline(), max_in_flight=1))
     failed = [o for o in outcomes if not o.ok]
-    assert len(outcomes) == 3 and [Path(o.path).name for o in failed] == ["killer.txt"]
+    assert len(outcomes) == 4 and [Path(o.path).name for o in failed] == ["killer.txt"]
     assert "workers died" in failed[0].error
-    assert all(len(o.graph) > 50 for o in outcomes if o.ok)
+    assert flag.exists()  # once.txt did kill its first worker, and was then extracted elsewhere
+    once = next(o for o in outcomes if o.path.endswith("once.txt"))
+    assert once.ok and any("奉节县" in t for t in triples([once.graph]))
+    assert all(len(o.graph) > 50 for o in outcomes if o.ok and o is not once)
 
 
 # -- the command line and its errors -------------------------------------------------------
