@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .namespaces import FP
 from .pipeline import default_pipeline, extract
@@ -20,6 +21,9 @@ from .rdf import doc_graph_iri, document_graph
 from .read import read
 from .store import KGStore, atomic_write_bytes
 from .types import Document, Skipped
+
+if TYPE_CHECKING:
+    from .distributed import Outcome
 
 
 @dataclass
@@ -65,6 +69,8 @@ def build(
     min_confidence: float = 0.0,
     view: bool = True,
     progress: Callable[[str, int], None] | None = None,
+    workers: int = 0,
+    scheduler: str | None = None,
 ) -> BuildReport:
     """Build (or update) the knowledge graph of ``paths`` in ``out``.
 
@@ -73,6 +79,9 @@ def build(
         from kg import build
         report = build(["seeds/"], out="output")
         print(report.entities, report.ttl)
+
+    ``workers=N`` extracts in N local processes, ``scheduler="tcp://HOST:PORT"`` on a Dask
+    cluster (see :mod:`kg.distributed`); the graph is the same either way.
     """
     t0 = time.perf_counter()
     out = Path(out)
@@ -81,7 +90,12 @@ def build(
         shutil.rmtree(out / "store")
     report = BuildReport(out=out)
     kg = KGStore(out, kind=store)
+    pool = None
     try:
+        if workers or scheduler:
+            from .distributed import DaskExtractor
+
+            pool = DaskExtractor(workers=workers, scheduler=scheduler, min_confidence=min_confidence)
         known = kg.documents()
         seen: set[str] = set()
         for item in read(paths):
@@ -101,6 +115,10 @@ def build(
                 if progress:
                     progress(doc.path or doc.id, len(doc.text))
                 continue
+            if pool is not None:  # extracted on Dask; results come back in completion order
+                for outcome in pool.submit(doc):
+                    _take(kg, report, outcome, progress)
+                continue
             try:
                 doc = extract(doc)
                 g = document_graph(doc, min_confidence=min_confidence)
@@ -112,6 +130,8 @@ def build(
             report.characters += len(doc.text)
             if progress:
                 progress(doc.path or doc.id, len(doc.text))
+        for outcome in pool.finish() if pool is not None else ():
+            _take(kg, report, outcome, progress)
         # documents read before from the same paths but gone now: drop their graphs
         roots = [str(Path(p)) for p in paths]
         for doc_id, info in known.items():
@@ -127,11 +147,26 @@ def build(
             report.html = write_view(kg, out / "graph.html")
         kg.flush()
     finally:
+        if pool is not None:
+            pool.close()
         kg.close()
     report.seconds = time.perf_counter() - t0
     atomic_write_bytes(out / "build-report.json",
                        json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
     return report
+
+
+def _take(kg: KGStore, report: BuildReport, outcome: Outcome,
+          progress: Callable[[str, int], None] | None) -> None:
+    """The reduce step of a Dask build: one document's graph (or its failure) into the store."""
+    if not outcome.ok:
+        report.failed.append(Skipped(outcome.path or outcome.doc_id, outcome.error))
+        return
+    kg.replace_document(doc_graph_iri(outcome.doc_id), outcome.graph)
+    report.documents += 1
+    report.characters += outcome.characters
+    if progress:
+        progress(outcome.path or outcome.doc_id, outcome.characters)
 
 
 def _under(path: str, root: str) -> bool:

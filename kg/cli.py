@@ -41,6 +41,11 @@ def build(
                                          help="Drop relations below this confidence."),
     view: bool = typer.Option(True, "--view/--no-view", help="Also write graph.html."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    workers: int = typer.Option(0, "--workers", min=0,
+                                help="Extract in N local processes (a Dask LocalCluster); 0: in this process."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
+                                            help="Extract on an existing Dask cluster (workers need "
+                                            "`pip install fupin-kg`)."),
 ) -> None:
     """Build the knowledge graph of a folder of articles.
 
@@ -50,12 +55,17 @@ def build(
     Example:
 
         kg build seeds/ --out output
+
+        kg build corpus/ --workers 2     (or --scheduler tcp://10.0.0.5:8786)
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .build import build as run_build
+    from .distributed import DistributedError
     from .store import StoreError
 
+    if workers and scheduler:
+        fail("give either --workers or --scheduler, not both")
     try:
         with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                       TextColumn("{task.completed} docs"), TimeElapsedColumn(),
@@ -63,8 +73,11 @@ def build(
             task = bar.add_task("extracting", total=None)
             report = run_build([str(p) for p in paths], out=out, store=store, rebuild=rebuild,
                                min_confidence=min_confidence, view=view,
-                               progress=lambda path, n: bar.advance(task))
+                               progress=lambda path, n: bar.advance(task),
+                               workers=workers, scheduler=scheduler)
     except StoreError as exc:
+        fail(str(exc))
+    except DistributedError as exc:  # a Dask cluster that cannot be used
         fail(str(exc))
     except KeyboardInterrupt:
         fail("interrupted; the previous output is intact, run `kg build` again to carry on", 130)
