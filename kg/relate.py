@@ -501,8 +501,12 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
     found = []
     taken: list[tuple[int, int]] = []
     for trig, preds, conf in triggers():
-        for mt in re.finditer(re.escape(trig), clause):
-            span = (mt.start(), mt.end())
+        if trig not in clause:
+            continue
+        pos = clause.find(trig)
+        while pos >= 0:
+            span = (pos, pos + len(trig))
+            pos = clause.find(trig, pos + 1)
             if any(not (span[1] <= a or span[0] >= b) for a, b in taken):
                 continue
             taken.append(span)

@@ -45,10 +45,11 @@ class Token:
     text: str
     tag: str
     start: int
+    end: int = -1
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            self.end = self.start + len(self.text)
 
 
 @dataclass
