@@ -23,12 +23,13 @@ import errno
 import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, RDF
 
@@ -51,8 +52,11 @@ EXPORT_FORMATS = {
 }
 
 _DEFAULT = ox.DefaultGraph()
-#: Flush buffered new documents to the store once this many quads are waiting (one transaction).
+#: Write buffered new documents once this many quads wait, or this many seconds passed: one
+#: transaction per batch is much faster than one per document, and a killed build loses at most
+#: a second of work.
 BATCH_QUADS = 50_000
+BATCH_SECONDS = 1.0
 
 
 class StoreError(Exception):
@@ -169,6 +173,7 @@ class KGStore:
         self.out_dir = Path(out_dir) if out_dir is not None else None
         self.ox: ox.Store | None = None
         self._pending: list[ox.Quad] = []
+        self._last_commit = time.monotonic()
         self._dirty = False
         if kind == "oxigraph":
             if self.out_dir is None:
@@ -203,7 +208,7 @@ class KGStore:
             s, p, o = _ox(t[0]), _ox(t[1]), _ox(t[2])
             pending.append(ox.Quad(s, p, o, g))
             pending.append(ox.Quad(s, p, o, _DEFAULT))
-        if len(pending) >= BATCH_QUADS:
+        if len(pending) >= BATCH_QUADS or time.monotonic() - self._last_commit >= BATCH_SECONDS:
             self.commit()
 
     def replace_document(self, graph_iri: URIRef, graph: Graph) -> None:
@@ -228,6 +233,7 @@ class KGStore:
 
     def commit(self) -> None:
         """Write the buffered documents in one transaction."""
+        self._last_commit = time.monotonic()
         if self.ox is not None and self._pending:
             pending, self._pending = self._pending, []
             self.ox.extend(pending)
@@ -283,19 +289,17 @@ class KGStore:
         if self.ox is not None:
             n = self.ox.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
             return int(next(iter(n))[0].value)
-        return len(self.dataset.default_context)
+        return len(self.dataset.default_graph)
 
     # -- export --------------------------------------------------------------------
     def triples(self) -> Iterator[tuple]:
         """The knowledge graph's triples (rdflib terms)."""
         self.commit()
         if self.ox is not None:
-            from oxrdflib._converter import from_ox
-
             for q in self.ox.quads_for_pattern(None, None, None, _DEFAULT):
                 yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
         else:
-            yield from self.dataset.default_context.triples((None, None, None))
+            yield from self.dataset.default_graph.triples((None, None, None))
 
     def union_graph(self) -> Graph:
         """The knowledge graph as one rdflib Graph (in memory)."""
@@ -320,7 +324,7 @@ class KGStore:
         if fmt in ("trig", "nq"):
             fh.write(self.dataset.serialize(format=rdflib_fmt, encoding="utf-8"))
             return
-        g = self.dataset.default_context if self.ox is None else self.union_graph()
+        g = self.dataset.default_graph if self.ox is None else self.union_graph()
         bind_prefixes(g)
         fh.write(g.serialize(format=rdflib_fmt, encoding="utf-8"))
 
@@ -361,7 +365,7 @@ class KGStore:
     # -- the rdflib memory store ---------------------------------------------------
     def _memory_add(self, g: URIRef, graph: Graph) -> None:
         ctx = self.dataset.graph(g)
-        default = self.dataset.default_context
+        default = self.dataset.default_graph
         for t in graph:
             ctx.add(t)
             default.add(t)
@@ -369,10 +373,10 @@ class KGStore:
 
     def _memory_remove(self, g: URIRef) -> None:
         ds = self.dataset
-        if g not in {c.identifier for c in ds.contexts()}:
+        if g not in {c.identifier for c in ds.graphs()}:
             return
         ctx = ds.graph(g)
-        default = ds.default_context
+        default = ds.default_graph
         for t in list(ctx):
             others = [c for c in ds.store.contexts(t) if c.identifier not in (g, DATASET_DEFAULT_GRAPH_ID)]
             if not others:
@@ -385,20 +389,18 @@ class KGStore:
             if read_only:
                 raise StoreError(f"{self.out_dir}: no graph store here; run `kg build` first")
             return
-        from oxrdflib._converter import from_ox
-
         try:
             with path.open("rb") as fh:
                 for q in ox.parse(fh, format=ox.RdfFormat.N_QUADS):
                     t = (from_ox(q.subject), from_ox(q.predicate), from_ox(q.object))
                     self.dataset.graph(URIRef(q.graph_name.value)).add(t)
-                    self.dataset.default_context.add(t)
+                    self.dataset.default_graph.add(t)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"{path}: cannot read the memory store ({exc})") from None
 
     def _save_memory(self, path: Path) -> None:
         def quads() -> Iterator[ox.Quad]:
-            for ctx in self.dataset.contexts():
+            for ctx in self.dataset.graphs():
                 if ctx.identifier == DATASET_DEFAULT_GRAPH_ID:
                     continue
                 g = ox.NamedNode(str(ctx.identifier))
@@ -425,6 +427,23 @@ def _ox(term):
     from oxrdflib._converter import to_ox
 
     return to_ox(term)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(term):
+    """Oxigraph term → rdflib term, with plain strings as rdflib makes them (no xsd:string datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value) if dt == _XSD_STRING else Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise StoreError(f"unexpected term {term!r}")
 
 
 def load_graph(path: str | os.PathLike) -> Graph:
