@@ -183,14 +183,24 @@ class KGStore:
                 if read_only and not path.is_dir():
                     raise StoreError(f"{self.out_dir}: no graph store here; run `kg build` first")
                 self.ox = _open_oxigraph(path, read_only)
-            from oxrdflib import OxigraphStore
-
-            self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=False)
+            self._dataset: Dataset | None = None  # made on first use (rdflib API over Oxigraph)
         else:
-            self.dataset = Dataset(default_union=False)
+            self._dataset = Dataset(default_union=False)
+            bind_prefixes(self._dataset)
             if self.out_dir is not None:
                 self._load_memory(self.out_dir / MEMORY_FILE, read_only)
-        bind_prefixes(self.dataset)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The store as an rdflib ``Dataset`` (over oxrdflib for Oxigraph); its default graph is the KG."""
+        if self._dataset is None:
+            if self.ox is None:
+                raise StoreError("the store is closed")
+            from oxrdflib import OxigraphStore
+
+            self._dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=False)
+            bind_prefixes(self._dataset)
+        return self._dataset
 
     # -- writing documents ---------------------------------------------------------
     def add_document(self, graph_iri: URIRef, graph: Graph) -> None:
@@ -275,6 +285,11 @@ class KGStore:
 
         ``union`` is kept for callers of the first version: the default graph *is* the union.
         """
+        if self.ox is not None:  # straight to Oxigraph: no rdflib objects that outlive the store
+            self.commit()
+            res = self.ox.query(sparql, prefixes=PREFIXES)
+            names = [v.value for v in res.variables]
+            return [{n: from_ox(v) for n, v in zip(names, sol) if v is not None} for sol in res]
         res = self.query(sparql)
         return [{str(k): v for k, v in b.items() if v is not None} for b in res.bindings]
 
@@ -359,8 +374,13 @@ class KGStore:
             try:
                 self.flush()
             finally:
+                had_dataset = self._dataset is not None
                 self.ox = None
-                self.dataset = None  # type: ignore[assignment]
+                self._dataset = None
+                if had_dataset:  # rdflib graphs hold reference cycles: free them so RocksDB unlocks
+                    import gc
+
+                    gc.collect()
 
     # -- the rdflib memory store ---------------------------------------------------
     def _memory_add(self, g: URIRef, graph: Graph) -> None:

@@ -135,11 +135,11 @@ def test_folder_lock_is_exclusive_across_processes(tmp_path):
         code = ("import sys; from kg.store import FolderLock, StoreError\n"
                 f"try:\n    FolderLock({str(tmp_path)!r}).acquire()\nexcept StoreError as e:\n"
                 "    print(e); sys.exit(3)\n")
-        res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        res = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=60)
         assert res.returncode == 3 and IN_USE in res.stdout
     # released: the next process gets it
     res = subprocess.run([sys.executable, "-c", f"from kg.store import FolderLock; FolderLock({str(tmp_path)!r}).acquire()"],
-                         capture_output=True, text=True, timeout=60)
+                         check=False, capture_output=True, text=True, timeout=60)
     assert res.returncode == 0, res.stderr
 
 
@@ -152,10 +152,9 @@ def test_read_only_store_missing_says_to_build_first(tmp_path):
 def test_atomic_writer_keeps_the_old_file_when_writing_fails(tmp_path):
     target = tmp_path / "kg.ttl"
     atomic_write_bytes(target, b"old")
-    with pytest.raises(RuntimeError):
-        with atomic_writer(target) as fh:
-            fh.write(b"half of the new")
-            raise RuntimeError("killed")
+    with pytest.raises(RuntimeError), atomic_writer(target) as fh:
+        fh.write(b"half of the new")
+        raise RuntimeError("killed")
     assert target.read_bytes() == b"old"
     assert list(tmp_path.glob(".*.tmp")) == []
 
