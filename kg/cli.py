@@ -26,7 +26,7 @@ OUT_HELP = "The folder that `kg build` wrote (kg.ttl, graph.html, store/)."
 
 def fail(message: str, code: int = 1) -> None:
     """Print one clear line on stderr and exit (never a traceback)."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    err.print(f"[bold red]error:[/] {message}", highlight=False, markup=True, soft_wrap=True)  # one line
     raise typer.Exit(code)
 
 
