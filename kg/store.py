@@ -436,14 +436,27 @@ _IRI_CACHE: dict[str, ox.NamedNode] = {}
 
 
 def _ox(term):
-    """rdflib term → Oxigraph term; IRIs are cached (entities and predicates repeat a lot)."""
-    if type(term) is URIRef:
+    """rdflib term → Oxigraph term, fast: IRIs are cached (entities and predicates repeat a lot).
+
+    oxrdflib's converter compares every term with rdflib's default-graph IRI first, which costs
+    more than the store write itself; this one dispatches on the exact type.
+    """
+    kind = type(term)
+    if kind is URIRef:
         node = _IRI_CACHE.get(term)
         if node is None:
             if len(_IRI_CACHE) > 200_000:
                 _IRI_CACHE.clear()
             node = _IRI_CACHE[term] = ox.NamedNode(term)
         return node
+    if kind is Literal:
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=_ox(URIRef(term.datatype)))
+        return ox.Literal(str(term))
+    if kind is BNode:
+        return ox.BlankNode(str(term))
     from oxrdflib._converter import to_ox
 
     return to_ox(term)
