@@ -1,12 +1,15 @@
 """``kg build``: stream documents through the pipeline into the store, then write the outputs.
 
 Incremental: a document whose content hash is already in the store is not extracted again; a
-changed one replaces its named graph; ``rebuild=True`` starts from an empty store.
+changed one replaces its named graph; one gone from under the paths read is removed;
+``rebuild=True`` starts from an empty store. Interruptible: see ``build``.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import time
 from collections import Counter
@@ -19,11 +22,13 @@ from .namespaces import FP
 from .pipeline import default_pipeline, extract
 from .rdf import doc_graph_iri, document_graph
 from .read import read
-from .store import KGStore, atomic_write_bytes
+from .store import MEMORY_FILE, STORE_DIR, FolderLock, KGStore, atomic_write_bytes, sweep_temporaries
 from .types import Document, Skipped
 
 if TYPE_CHECKING:
-    from .distributed import Outcome
+    from .distributed import DaskExtractor, Outcome
+#: Present while a build runs; found at the start of the next one, it says the last was interrupted.
+BUILDING = ".building"
 
 
 @dataclass
@@ -43,6 +48,7 @@ class BuildReport:
     seconds: float = 0.0
     ttl: Path | None = None
     html: Path | None = None
+    resumed: bool = False  # the previous build was interrupted; this one carried on
 
     @property
     def ok(self) -> bool:
@@ -56,7 +62,7 @@ class BuildReport:
             "failed": [{"path": s.path, "reason": s.reason} for s in self.failed],
             "entities": dict(self.entities), "relations": dict(self.relations),
             "triples": self.triples, "seconds": round(self.seconds, 3),
-            "ttl": str(self.ttl) if self.ttl else None, "html": str(self.html) if self.html else None,
+            "resumed": self.resumed, "ttl": str(self.ttl) if self.ttl else None, "html": str(self.html) if self.html else None,
         }
 
 
@@ -74,11 +80,17 @@ def build(
 ) -> BuildReport:
     """Build (or update) the knowledge graph of ``paths`` in ``out``.
 
+    Only new or changed documents are extracted; documents read earlier from under the same
+    ``paths`` and gone now are removed. kg.ttl and graph.html are replaced only at the end, so a
+    build killed at any point leaves the previous ones; the store keeps every document finished
+    so far, and the next build carries on from there. Raises ``StoreError`` when another kg
+    process holds ``out``.
+
     Example::
 
         from kg import build
         report = build(["seeds/"], out="output")
-        print(report.entities, report.ttl)
+        print(report.documents, report.unchanged, report.ttl)
 
     ``workers=N`` extracts in N local processes, ``scheduler="tcp://HOST:PORT"`` on a Dask
     cluster (see :mod:`kg.distributed`); the graph is the same either way.
@@ -86,74 +98,128 @@ def build(
     t0 = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    if rebuild and (out / "store").exists():
-        shutil.rmtree(out / "store")
+    paths = [str(p) for p in paths]
     report = BuildReport(out=out)
-    kg = KGStore(out, kind=store)
-    pool = None
-    try:
-        if workers or scheduler:
-            from .distributed import DaskExtractor
+    with FolderLock(out).held():
+        sweep_temporaries(out)
+        marker = out / BUILDING
+        report.resumed = marker.exists() and not rebuild
+        if rebuild:
+            shutil.rmtree(out / STORE_DIR, ignore_errors=True)
+            (out / MEMORY_FILE).unlink(missing_ok=True)
+        atomic_write_bytes(marker, json.dumps({"pid": os.getpid(), "paths": paths}).encode("utf-8"))
+        kg = KGStore(out, kind=store)
+        try:
+            pool = None
+            if workers or scheduler:
+                from .distributed import DaskExtractor
 
-            pool = DaskExtractor(workers=workers, scheduler=scheduler, min_confidence=min_confidence)
-        known = kg.documents()
-        seen: set[str] = set()
-        for item in read(paths):
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-                if progress:
-                    progress(item.path, 0)
-                continue
-            doc: Document = item
-            if doc.id in seen:
-                report.skipped.append(Skipped(doc.path or doc.id, f"duplicate document id {doc.id!r}"))
-                continue
-            seen.add(doc.id)
-            prev = known.get(doc.id)
-            if prev and doc.digest and prev["hash"] == doc.digest:
-                report.unchanged += 1
-                if progress:
-                    progress(doc.path or doc.id, len(doc.text))
-                continue
-            if pool is not None:  # extracted on Dask; results come back in completion order
-                for outcome in pool.submit(doc):
-                    _take(kg, report, outcome, progress)
-                continue
+                pool = DaskExtractor(workers=workers, scheduler=scheduler, min_confidence=min_confidence)
             try:
-                doc = extract(doc)
-                g = document_graph(doc, min_confidence=min_confidence)
-            except Exception as exc:  # noqa: BLE001 - one bad document never stops the build
-                report.failed.append(Skipped(doc.path or doc.id, f"extraction failed: {type(exc).__name__}: {exc}"))
-                continue
-            kg.replace_document(doc_graph_iri(doc.id), g)
-            report.documents += 1
-            report.characters += len(doc.text)
+                _update(kg, paths, report, min_confidence, progress, pool)
+            finally:
+                if pool is not None:
+                    pool.close()
+            _count(kg, report)
+            # write both outputs beside their final names, then swap them in together
+            kg.export(out / ".kg.ttl.new", "ttl")
+            if view:
+                from .view import write_view
+
+                write_view(kg, out / ".graph.html.new")
+            kg.flush()
+            os.replace(out / ".kg.ttl.new", out / "kg.ttl")
+            report.ttl = out / "kg.ttl"
+            if view:
+                os.replace(out / ".graph.html.new", out / "graph.html")
+                report.html = out / "graph.html"
+        finally:
+            kg.close()
+        _write_info(out, report, store)
+        report.seconds = time.perf_counter() - t0
+        atomic_write_bytes(out / "build-report.json",
+                           json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
+        marker.unlink(missing_ok=True)
+    return report
+
+
+def _update(kg: KGStore, paths: list[str], report: BuildReport, min_confidence: float,
+            progress: Callable[[str, int], None] | None, pool: DaskExtractor | None = None) -> None:
+    """Bring the store in line with ``paths``: extract what is new or changed, drop what is gone."""
+    known = kg.documents()
+    seen: set[str] = set()
+    unreadable: set[str] = set()  # files skipped this time: keep what the store has of them
+    for item in read(paths):
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+            file, line = _location(item.path)
+            if line is None:
+                unreadable.add(file)
+            if progress:
+                progress(item.path, 0)
+            continue
+        doc: Document = item
+        if doc.id in seen:
+            report.skipped.append(Skipped(doc.path or doc.id, f"duplicate document id {doc.id!r}"))
+            continue
+        seen.add(doc.id)
+        if doc.path:
+            doc.path = _absolute(doc.path)
+        prev = known.get(doc.id)
+        if prev and doc.digest and prev["hash"] == doc.digest:
+            report.unchanged += 1
+            if prev["path"] != (doc.path or ""):  # same content, moved (or a .jsonl line shifted)
+                kg.set_source_path(prev["graph"], doc.path or "")
             if progress:
                 progress(doc.path or doc.id, len(doc.text))
-        for outcome in pool.finish() if pool is not None else ():
-            _take(kg, report, outcome, progress)
-        # documents read before from the same paths but gone now: drop their graphs
-        roots = [str(Path(p)) for p in paths]
-        for doc_id, info in known.items():
-            if doc_id not in seen and info["path"] and any(_under(info["path"], r) for r in roots):
-                kg.remove_graph(info["graph"])
-                report.removed += 1
-        _count(kg, report)
-        report.ttl = kg.export(out / "kg.ttl", "ttl")
-        _write_info(out, report, store)
-        if view:
-            from .view import write_view
+            continue
+        graph_iri = doc_graph_iri(doc.id)
+        if prev:
+            kg.remove_graph(prev["graph"])  # its statements go, whether or not extraction works now
+        if pool is not None:  # extracted on Dask; results come back in completion order
+            for outcome in pool.submit(doc):
+                _take(kg, report, outcome, progress)
+            continue
+        try:
+            doc = extract(doc)
+            g = document_graph(doc, min_confidence=min_confidence)
+        except Exception as exc:  # noqa: BLE001 - one bad document never stops the build
+            report.failed.append(Skipped(doc.path or doc.id, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        kg.add_document(graph_iri, g)
+        report.documents += 1
+        report.characters += len(doc.text)
+        if progress:
+            progress(doc.path or doc.id, len(doc.text))
+    for outcome in pool.finish() if pool is not None else ():
+        _take(kg, report, outcome, progress)
+    kg.commit()
+    # documents read before from under the same paths, gone now: drop their graphs
+    roots = [os.path.abspath(p) for p in paths]
+    for doc_id, info in known.items():
+        if doc_id in seen or not info["path"]:
+            continue
+        file, _line = _location(info["path"])
+        if file in unreadable or not any(_under(file, r) for r in roots):
+            continue
+        kg.remove_graph(info["graph"])
+        report.removed += 1
 
-            report.html = write_view(kg, out / "graph.html")
-        kg.flush()
-    finally:
-        if pool is not None:
-            pool.close()
-        kg.close()
-    report.seconds = time.perf_counter() - t0
-    atomic_write_bytes(out / "build-report.json",
-                       json.dumps(report.as_dict(), ensure_ascii=False, indent=2).encode("utf-8"))
-    return report
+
+_JSONL_LINE = re.compile(r"^(.*\.(?:jsonl|ndjson)):(\d+)$", re.IGNORECASE)
+
+
+def _location(path: str) -> tuple[str, int | None]:
+    """``a/b.jsonl:12`` → (absolute ``a/b.jsonl``, 12); a plain file → (absolute path, None)."""
+    m = _JSONL_LINE.match(path)
+    if m:
+        return os.path.abspath(m.group(1)), int(m.group(2))
+    return os.path.abspath(path), None
+
+
+def _absolute(path: str) -> str:
+    file, line = _location(path)
+    return file if line is None else f"{file}:{line}"
 
 
 def _take(kg: KGStore, report: BuildReport, outcome: Outcome,
@@ -162,7 +228,7 @@ def _take(kg: KGStore, report: BuildReport, outcome: Outcome,
     if not outcome.ok:
         report.failed.append(Skipped(outcome.path or outcome.doc_id, outcome.error))
         return
-    kg.replace_document(doc_graph_iri(outcome.doc_id), outcome.graph)
+    kg.add_document(doc_graph_iri(outcome.doc_id), outcome.graph)
     report.documents += 1
     report.characters += outcome.characters
     if progress:
@@ -170,12 +236,8 @@ def _take(kg: KGStore, report: BuildReport, outcome: Outcome,
 
 
 def _under(path: str, root: str) -> bool:
-    p = Path(path.split(":")[0] if path.endswith(tuple("0123456789")) and ":" in path else path)
-    try:
-        p.resolve().relative_to(Path(root).resolve())
-        return True
-    except ValueError:
-        return p.resolve() == Path(root).resolve()
+    """Is ``path`` the file ``root`` or inside the folder ``root`` (both absolute, not resolved)?"""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _count(kg: KGStore, report: BuildReport) -> None:
