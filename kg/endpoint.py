@@ -182,7 +182,7 @@ def wait_for_port(host: str, port: int, proc: subprocess.Popen | None = None, ti
 
 
 def start_oxigraph(location: str | os.PathLike | None, host: str = "127.0.0.1", port: int = 7878, *,
-                   read_only: bool = True, union_default_graph: bool = True,
+                   read_only: bool = True, union_default_graph: bool = False,
                    timeout_s: float | None = None) -> subprocess.Popen:
     """Start ``oxigraph serve[-read-only]`` and return once it listens (the caller stops it)."""
     cmd = [oxigraph_binary(), "serve-read-only" if (read_only and location) else "serve"]
@@ -253,8 +253,8 @@ def serve(out: str | os.PathLike = "output", host: str = "127.0.0.1", port: int 
           viewer_port: int | None = None, timeout_s: float | None = None) -> Served:
     """Start a read-only SPARQL endpoint over OUT/store and an HTTP server for OUT/graph.html.
 
-    The store's named graphs (one per document) are queried as one default graph
-    (``--union-default-graph``), so the same queries work as on the local store.
+    The store's default graph is the set union of its document graphs (kept so by
+    :mod:`kg.store`), so the same queries work as on the local store.
 
     Example::
 

@@ -1,7 +1,8 @@
 """``kg query``: SPARQL over the local store or any SPARQL 1.1 endpoint, with named presets.
 
 Local queries go straight to Oxigraph (opened read-only, so several readers can work at once)
-with the union of all document graphs as the default graph and the project's prefixes
+on its default graph, which the store keeps equal to the set union of all document graphs
+(see :mod:`kg.store`), with the project's prefixes
 predeclared. With a timeout the query runs in a child process that is killed when time is up,
 so a runaway query never keeps a core busy. Remote queries are form-encoded POSTs that ask for
 SPARQL JSON results; both paths give the same :class:`QueryResult` of rdflib terms.
@@ -338,7 +339,7 @@ def _run_local(text: str, kind: str, out: Path) -> QueryResult:
         raise QueryError(str(exc)) from None
     try:
         try:
-            res = kg.ox.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            res = kg.ox.query(text, prefixes=PREFIXES)
             if kind == "ask":
                 return QueryResult("ask", boolean=bool(res))
             if kind == "graph":
@@ -386,7 +387,7 @@ def _worker() -> None:
     req = json.loads(sys.stdin.buffer.read())
     try:
         store = ox.Store.read_only(str(Path(req["out"]) / "store"))
-        res = store.query(req["query"], prefixes=PREFIXES, use_default_graph_as_union=True)
+        res = store.query(req["query"], prefixes=PREFIXES)
         if req["kind"] == "graph":
             data = ox.serialize(res, format=ox.RdfFormat.N_TRIPLES)
         else:

@@ -144,7 +144,8 @@ def _local(iri: str) -> str:
 def _rows(kg: KGStore, sparql: str, names: tuple[str, ...]):
     """SELECT rows as tuples of plain strings (None when unbound), straight from Oxigraph when it is the store."""
     if kg.ox is not None:
-        for sol in kg.ox.query(sparql, use_default_graph_as_union=True):
+        kg.commit()  # buffered documents first
+        for sol in kg.ox.query(sparql):
             yield tuple(None if sol[v] is None else sol[v].value for v in names)
     else:
         for r in kg.select(sparql):
@@ -156,6 +157,7 @@ def _as_store(source: Graph | KGStore) -> KGStore:
         return source
     kg = KGStore(None)  # in-memory Oxigraph: its SPARQL is far faster than rdflib's on big graphs
     kg.replace_document(FP._NS["view"], source)
+    kg.commit()
     return kg
 
 
