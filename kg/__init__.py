@@ -9,11 +9,11 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 
-def build(*args, **kwargs):  # noqa: ANN002, ANN003
+def build(*args, **kwargs):
     """Build a knowledge graph; see :func:`kg.build.build`."""
     from .build import build as _build
 
     return _build(*args, **kwargs)
 
 
-__all__ = ["build", "__version__"]
+__all__ = ["__version__", "build"]

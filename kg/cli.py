@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -114,7 +114,7 @@ def build(
 def export(
     fmt: str = typer.Option("ttl", "--format", "-f", help="ttl, nt, trig, nq or jsonld."),
     out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
-    file: Optional[Path] = typer.Option(None, "--file", help="Write here (default: stdout)."),
+    file: Path | None = typer.Option(None, "--file", help="Write here (default: stdout)."),
 ) -> None:
     """Export the graph in an RDF syntax.
 
@@ -175,15 +175,15 @@ def eval_(
 @app.command()
 def view(
     out: Path = typer.Option(Path("output"), "--out", help=OUT_HELP),
-    file: Optional[Path] = typer.Option(None, "--file", help="Write the page here (default: OUT/graph.html, "
+    file: Path | None = typer.Option(None, "--file", help="Write the page here (default: OUT/graph.html, "
                                         "or OUT/view.html for a reduced view)."),
     open_: bool = typer.Option(False, "--open", help="Open the page in the default browser."),
-    focus: Optional[str] = typer.Option(None, "--focus", help="Only this entity (any of its names) and its neighbourhood."),
+    focus: str | None = typer.Option(None, "--focus", help="Only this entity (any of its names) and its neighbourhood."),
     hops: int = typer.Option(2, "--hops", min=0, help="How many steps around --focus."),
-    top: Optional[int] = typer.Option(None, "--top", min=1, help="Only the N most connected entities."),
-    classes: Optional[list[str]] = typer.Option(None, "--class", help="Only entities of this class "
+    top: int | None = typer.Option(None, "--top", min=1, help="Only the N most connected entities."),
+    classes: list[str] | None = typer.Option(None, "--class", help="Only entities of this class "
                                                 "(Enterprise or 企业 …); repeat for several."),
-    predicates: Optional[list[str]] = typer.Option(None, "--predicate", help="Only relations of this predicate "
+    predicates: list[str] | None = typer.Option(None, "--predicate", help="Only relations of this predicate "
                                                    "(employs or 吸纳就业 …); repeat for several."),
 ) -> None:
     """Write the interactive graph viewer: one HTML file that works offline.

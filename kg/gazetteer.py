@@ -102,7 +102,7 @@ def _data_file() -> bytes | None:
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
         return None
-    zpath = Path(list(spec.submodule_search_locations)[0]) / "dictionary" / "china_location.zip"
+    zpath = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
     if not zpath.exists():
         return None
     with zipfile.ZipFile(zpath) as zf:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """The entries of a one-column list, longest first."""
     out = []
@@ -19,7 +19,7 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(sorted(set(out), key=lambda w: (-len(w), w)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of a tab-separated table."""
     out = []
@@ -30,7 +30,7 @@ def table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def mapping(name: str) -> dict[str, str]:
     """A two-column table as a dict (first column → second)."""
     return {row[0]: row[1] for row in table(name) if len(row) >= 2}

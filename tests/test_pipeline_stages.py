@@ -115,4 +115,4 @@ def test_quantities_skip_plans_caps_and_jobs_offered():
     assert pick("落实不高于50万元的一次性建设奖补", "funds", "奖补") is None
     assert pick("为当地群众提供就业岗位30多个", "employs", "群众") is None
     q = pick("发放救助资金1715.8万元", "funds", "救助")
-    assert q is not None and q.amount == Decimal("17158000")
+    assert q is not None and q.amount == Decimal(17158000)
