@@ -7,6 +7,7 @@ changed one replaces its named graph; one gone from under the paths read is remo
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -147,6 +148,7 @@ def _update(kg: KGStore, paths: list[str], report: BuildReport, min_confidence: 
             progress: Callable[[str, int], None] | None, pool: DaskExtractor | None = None) -> None:
     """Bring the store in line with ``paths``: extract what is new or changed, drop what is gone."""
     known = kg.documents()
+    fingerprint = extraction_fingerprint(min_confidence)
     seen: set[str] = set()
     unreadable: set[str] = set()  # files skipped this time: keep what the store has of them
     for item in read(paths):
@@ -165,6 +167,8 @@ def _update(kg: KGStore, paths: list[str], report: BuildReport, min_confidence: 
         seen.add(doc.id)
         if doc.path:
             doc.path = _absolute(doc.path)
+        if doc.digest:  # the same text read by other lexicons or settings is extracted again
+            doc.digest = hashlib.sha256(f"{doc.digest}:{fingerprint}".encode()).hexdigest()
         prev = known.get(doc.id)
         if prev and doc.digest and prev["hash"] == doc.digest:
             report.unchanged += 1
@@ -252,6 +256,18 @@ def _count(kg: KGStore, report: BuildReport) -> None:
             continue
         report.relations[str(row["p"]).rsplit("#", 1)[-1]] = int(row["n"])
     report.triples = len(kg)
+
+
+def extraction_fingerprint(min_confidence: float = 0.0) -> str:
+    """What the extraction of a document depends on besides its text: the package version, the
+    lexicons, the extractors chosen and the confidence floor. A change re-extracts everything."""
+    import kg
+
+    h = hashlib.sha256(f"{kg.__version__}|{min_confidence}|{os.environ.get('FUPIN_KG_EXTRACTORS', 'rules')}".encode())
+    for p in sorted((Path(__file__).parent / "lexicons").glob("*.*")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _write_info(out: Path, report: BuildReport, store: str) -> None:
