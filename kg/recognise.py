@@ -366,6 +366,10 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
             j = min(j, h_tok)
     start, end = toks[j].start, t.end
     name = text[start:end]
+    lead = next((w for w in _leading_verbs() if name.startswith(w) and len(name) > len(w) + 2), None)
+    if lead:  # LAC's ORG sometimes swallows the verb before it (投用县人民医院)
+        start += len(lead)
+        name = name[len(lead):]
     if name in stop or len(name) < 2:
         return None
     cls = org_class(name)
@@ -392,6 +396,8 @@ def _proper(name: str, head: str, toks: list[Token]) -> bool:
     mod = name[: len(name) - len(head)] if head and name.endswith(head) else name
     if not mod:
         return name in _known_bodies() or len(name) >= 3
+    if _all_generic(mod):  # 乡镇卫生院, 村卫生室
+        return False
     if mod[:1] in "省市县区镇乡" and len(mod) >= 1 and head and (len(mod) > 1 or name in _known_bodies()
                                                               or head in _known_bodies() or len(head) >= 2):
         # 县人民医院, 市交通运输局: a level character standing for the place of the news item
@@ -505,6 +511,15 @@ def _grow_place(m: Mention, text: str) -> Mention:
     return m
 
 
+@lru_cache(maxsize=1)
+def _leading_verbs() -> tuple[str, ...]:
+    from .lexicon import table as _t
+
+    ws = {r[0] for r in _t("triggers.tsv")} | {r[0] for r in _t("object_first_triggers.tsv")}
+    ws |= {"加快创建", "投用", "建成投用", "新建", "改扩建", "挂牌", "走进", "来到", "依托"}
+    return tuple(sorted((w for w in ws if len(w) >= 2), key=len, reverse=True))
+
+
 def _plausible_place(name: str) -> bool:
     """LAC's LOC, checked: a county-or-higher name must be a known division; a town, village or
     locality may be unknown (摩天岭), but a bare word with no place suffix must be known."""
@@ -513,6 +528,9 @@ def _plausible_place(name: str) -> bool:
     gaz = gazetteer()
     if gaz.lookup(name):
         return True
+    stem = re.sub(r"(村|镇|乡|社区|街道)$", "", name)
+    if stem != name and (stem in words("place_generic_stems.txt") or _all_generic(stem)):
+        return False  # 偏远村, 文明村: a kind of village, not a named one
     if name.endswith(("省", "市", "县", "自治州", "自治区", "州", "盟", "旗")):
         return False
     if name.endswith(("区",)) and not name.endswith(("安置区", "库区", "园区", "新区", "示范区", "开发区", "经开区", "城区", "景区")):
