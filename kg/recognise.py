@@ -298,6 +298,11 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         if ph and t.tag not in ("ORG", "LOC", "PER") and t.text not in words("generic_program_heads.txt"):
             j = _extend_program_left(toks, i)
             start = toks[j].start
+            # places written before a program are places of their own (巫山县 + 就业帮扶车间,
+            # 绥江县中城镇福兴社区 + 老年幸福食堂): the adjacency gives the program's locatedIn
+            for p_start, p_end in _leading_places(text, start, t.end):
+                _add(cands, sent, p_start, p_end, "Place", "program-place", 0.7)
+                start = p_end
             name = text[start:t.end]
             if len(name) >= 4 and name != ph:
                 _add(cands, sent, start, t.end, "Program", "head", 0.6)
@@ -511,6 +516,30 @@ def _grow_place(m: Mention, text: str) -> Mention:
     return m
 
 
+LOCALITY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:社区|村|镇|乡|街道)")
+
+
+def _leading_places(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the divisions a name begins with (巫山县, 中城镇, 福兴社区 …), outermost first."""
+    from .resolve import place_prefix
+
+    out = []
+    pos = start
+    while pos < end - 2:
+        rest = text[pos:end]
+        pp = place_prefix(rest)
+        if pp is not None and pp[1]:
+            n = len(pp[0])
+        else:
+            m = LOCALITY.match(rest)
+            if not m or not out or len(rest) - m.end() < 2 or m.group(0)[:-1] in words("place_generic_stems.txt"):
+                break
+            n = m.end()
+        out.append((pos, pos + n))
+        pos += n
+    return out
+
+
 @lru_cache(maxsize=1)
 def _leading_verbs() -> tuple[str, ...]:
     from .lexicon import table as _t
@@ -577,7 +606,8 @@ def _by_first(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
-SOURCE_RANK = {"quote": 5, "org": 4, "lexicon": 3, "head": 2, "lac": 2, "group": 2, "suffix": 1}
+SOURCE_RANK = {"quote": 5, "org": 4, "lexicon": 3, "program-place": 3, "head": 2, "lac": 2, "group": 2,
+               "suffix": 1}
 
 
 def _resolve_overlaps(cands: list[Mention]) -> list[Mention]:

@@ -145,7 +145,7 @@ def _place_chain(name: str, context: list[int] | None = None, known: set[str] | 
 
     gaz = gazetteer()
     chain: list[str] = []
-    rest = name
+    rest = re.sub(r"^(中共|中国共产党|中国人民政治协商会议)", "", name)
     ctx: list[int] = list(context or [])
     while rest:
         pp = place_prefix(rest, ctx or None)
