@@ -62,7 +62,9 @@ def register(name: str) -> Callable[[Extractor], Extractor]:
     return deco
 
 
+@lru_cache(maxsize=1)
 def _entry_points() -> None:
+    """Load plug-in extractors once per process (looking them up costs ~10 ms)."""
     try:
         from importlib.metadata import entry_points
 
