@@ -574,11 +574,45 @@ def _in_dateline(text: str, pos: int) -> bool:
     return any(m.start() <= pos < m.end() for m in DATELINE.finditer(text))
 
 
+@lru_cache(maxsize=1)
+def domain_jieba():
+    """A jieba tokenizer that knows the domain: every entry of the lexicons is a word of its own.
+
+    LAC segments for the recogniser; jieba with this user dictionary gives a second opinion on
+    word boundaries, so a lexicon term that LAC cuts differently (卯家湾/易地扶贫 …) is still found.
+    """
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tk = jieba.Tokenizer()
+    for name in ("beneficiary_groups.txt", "generic_programs.txt", "gov_bodies.txt", "program_heads.txt",
+                 "roles.txt", "group_heads.txt"):
+        for w in words(name):
+            tk.add_word(w, freq=2000)
+    for row in table("gov_abbreviations.tsv") + table("org_suffixes.tsv"):
+        if row and len(row[0]) >= 2:
+            tk.add_word(row[0], freq=2000)
+    return tk
+
+
+def _boundaries(sent: Sentence) -> tuple[set[int], set[int]]:
+    """Word starts and ends of a sentence by LAC and by the domain jieba (either may be right)."""
+    starts = {t.start for t in sent.tokens}
+    ends = {t.end for t in sent.tokens}
+    pos = 0
+    for w in domain_jieba().cut(sent.text, HMM=False):
+        starts.add(pos)
+        pos += len(w)
+        ends.add(pos)
+    return starts, ends
+
+
 def _lexicon(sent: Sentence, name: str, cls: str, conf: float) -> list[Mention]:
     """Longest-match lookup of a word list, aligned to token starts (not inside another word)."""
     text = sent.text
-    starts = {t.start for t in sent.tokens}
-    ends = {t.end for t in sent.tokens}
+    starts, ends = _boundaries(sent)
     entries = _by_first(name)
     out: list[Mention] = []
     i = 0

@@ -116,3 +116,10 @@ def test_quantities_skip_plans_caps_and_jobs_offered():
     assert pick("为当地群众提供就业岗位30多个", "employs", "群众") is None
     q = pick("发放救助资金1715.8万元", "funds", "救助")
     assert q is not None and q.amount == Decimal(17158000)
+
+
+def test_domain_jieba_keeps_lexicon_terms_whole():
+    from kg.recognise import domain_jieba
+
+    words = list(domain_jieba().cut("吸纳农村低收入人口等群体稳定就业", HMM=False))
+    assert "农村低收入人口" in words
