@@ -78,9 +78,12 @@ def document_graph(doc: Document, min_confidence: float = 0.0) -> Graph:
             if item.title:
                 g.add((it, DCTERMS.title, zh(item.title)))
     rels = [r for r in doc.relations if r.confidence >= min_confidence]
+    related = {r.subject for r in rels} | {r.object for r in rels}
     for ent in doc.entities.values():
         if ent.background:
             continue  # background (gazetteer) entities live in the gazetteer graph
+        if ent.cls in ("Person", "BeneficiaryGroup") and ent.key not in related:
+            continue  # kept only as a party to a relation (GUIDELINES), and its relations fell below the floor
         e = entity_iri(ent.cls, ent.name)
         g.add((e, RDF.type, FP[ent.cls]))
         g.add((e, RDFS.label, zh(ent.name)))

@@ -342,7 +342,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     elif sent.item in topic and topic[sent.item].cls in dom:
                         subjects = [topic[sent.item]]
                         how = "trigger-carry"
-                        conf *= 0.8
+                        # a subject carried from earlier sentences: measured right 60% of the time for
+                        # implements/employs, rarely for benefits and founded
+                        conf *= 0.8 if pred in ("implements", "employs", "funds") else 0.4
                     else:
                         gov = _item_government(doc, sent)
                         if gov is not None and gov.cls in dom:
@@ -599,7 +601,7 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
         for m in ms:
             if m.cls == "Program" and m.key not in has_agent and gov is not None and \
                     (DEFAULT_IMPLEMENTER or m.source == "quote"):
-                r = _rel(doc, gov, "implements", m, sent, 0.45, "context:nearest-government")
+                r = _rel(doc, gov, "implements", m, sent, 0.3, "context:nearest-government")
                 if r:
                     out.append(r)
                     has_agent.add(m.key)
@@ -622,6 +624,13 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     return out
 
 
+#: measured on the dev set (share of these guesses that were right): the item's government as the
+#: helper or employer of a group named without an agent was right 1 time in 7; a program merely named
+#: in the same sentence 1 in 5 for benefits. They are kept, below the default confidence floor.
+GROUP_AGENT_CONFIDENCE = {
+    ("benefits", "item-government"): 0.25, ("employs", "item-government"): 0.25,
+    ("benefits", "program-in-sentence"): 0.3,
+}
 HELP_WORDS = re.compile(r"救助|服务|帮扶|关爱|提供|惠及|覆盖|保障|支持|帮助|照顾|托管|培训|增收|受益|享受|监测|"
                         r"水平|发放|资助|补贴|慰问|送|助餐|就餐|教育|医疗|救治|安置|兜底|让|使")
 EMPLOYING_PROGRAM = re.compile(r"车间|基地|岗位|就业|劳务|协作|创业|产业园|工厂|专岗|特岗")
@@ -671,7 +680,8 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             if agent is None:
                 continue
             for k, g in enumerate(_coordinated(cm, groups[0], sent.text, {"BeneficiaryGroup"})):
-                r = _rel(doc, agent, pred, g, sent, 0.5, f"group:{how}", coord=k)
+                r = _rel(doc, agent, pred, g, sent, GROUP_AGENT_CONFIDENCE.get((pred, how), 0.5), f"group:{how}",
+                         coord=k)
                 if r:
                     out.append(r)
                     reached.add(g.key)
