@@ -244,7 +244,7 @@ def _extend_program_left(toks: list[Token], i: int, max_tokens: int = 7) -> int:
             break
         j -= 1
     # a name does not begin with a bare verb or adverb
-    while j < i and toks[j].tag in ("v", "d", "ad", "vd", "a"):
+    while j < i and toks[j].tag in ("v", "d", "ad", "vd"):
         j += 1
     return j
 
