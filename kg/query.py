@@ -273,20 +273,10 @@ def check_update_syntax(text: str) -> None:
 # -- terms -------------------------------------------------------------------------------------
 
 def _from_ox(term):
-    import pyoxigraph as ox
+    """Oxigraph term → rdflib term (None stays None); the store's converter does the work."""
+    from .store import from_ox
 
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == str(XSD.string) else Literal(term.value, datatype=URIRef(dt))
-    return Literal(str(term))
+    return None if term is None else from_ox(term)
 
 
 def _from_json(b: dict | None):
