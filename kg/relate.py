@@ -218,7 +218,8 @@ def name_relations(doc: Document) -> list[Relation]:
             if a.cls == "Place" and b.cls == "Place" and gap == "":
                 out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.8, pattern="adjacent-places"))
             elif a.cls == "Place" and b.cls == "Program" and gap == "":
-                out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.7, pattern="place-program"))
+                # measured right 3 times in 8: the place often names the program's partner or audience
+                out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.28, pattern="place-program"))
             elif a.cls in ("Enterprise", "Institution") and b.cls == "Program":
                 out.append(Relation(a.key, "participatesIn", b.key, doc.id, sent.text, 0.7, pattern="org-program"))
             elif a.cls == "Government" and b.cls == "Program":
@@ -443,8 +444,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if s is None or not xs:
                     continue
                 pred = "employs" if re.search(r"就业|岗位", clause[mt.end():]) else "benefits"
+                # measured: right for employs, but the helper of 为…提供 is rarely the one named before
+                conf = 0.7 if pred == "employs" else 0.3
                 for k, x in enumerate(_coordinated(cm, xs[0], text, BENEFICIARY)):
-                    r = _rel(doc, s, pred, x, sent, 0.7, "pattern:为…提供", coord=k)
+                    r = _rel(doc, s, pred, x, sent, conf, "pattern:为…提供", coord=k)
                     if r:
                         out.append(r)
             # 与 Y 签订/合作 → X partnersWith Y
@@ -601,7 +604,7 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
         for m in ms:
             if m.cls == "Program" and m.key not in has_agent and gov is not None and \
                     (DEFAULT_IMPLEMENTER or m.source == "quote"):
-                r = _rel(doc, gov, "implements", m, sent, 0.3, "context:nearest-government")
+                r = _rel(doc, gov, "implements", m, sent, 0.25, "context:nearest-government")
                 if r:
                     out.append(r)
                     has_agent.add(m.key)
