@@ -446,8 +446,18 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 pred = "employs" if re.search(r"就业|岗位", clause[mt.end():]) else "benefits"
                 # measured: right for employs, but the helper of 为…提供 is rarely the one named before
                 conf = 0.7 if pred == "employs" else 0.3
+                paid = mt.group(2) == "发放" and re.search(r"\d[\d.]*\s*(万|亿)?元", clause[mt.end():])
+                if paid and s.cls in ORG:
+                    # 为695名失能人员发放照料护理补贴169.65万元: the payer funds the people (with the
+                    # amount); the allowance named after the verb benefits them (with the count)
+                    pred, conf = "funds", 0.6
+                    for prog in [m for m in cm if m.cls == "Program" and m.start >= c_start + mt.end()][:1]:
+                        r = _rel(doc, prog, "benefits", xs[0], sent, 0.6, "pattern:为…发放")
+                        if r:
+                            out.append(r)
                 for k, x in enumerate(_coordinated(cm, xs[0], text, BENEFICIARY)):
-                    r = _rel(doc, s, pred, x, sent, conf, "pattern:为…提供", coord=k)
+                    r = _rel(doc, s, pred, x, sent, conf, "pattern:为…提供" if not paid else "pattern:为…发放",
+                             coord=k)
                     if r:
                         out.append(r)
             # 与 Y 签订/合作 → X partnersWith Y
