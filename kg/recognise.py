@@ -473,14 +473,17 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
         if len(set(inner)) <= max(1, len(inner) // 2) and not best_tail:
             continue  # “哒哒哒”: onomatopoeia, not a name
         after = text[end:end + 10]
+        # “行走的医院”是由…联合实施的公益项目: the sentence says what the quoted name is
+        said = re.match(r"(项目)?(是由|由|是)[^。；]{0,50}?(项目|活动|工程|计划|行动|政策)", text[end:]) is not None
         programish = (
             bool(best_tail) or program_head(inner) is not None or listed
             or any(before.endswith(v) or v in before for v in PROGRAM_VERBS)
             or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制)", after) is not None
+            or said
         )
-        if not programish or org_class(inner) or len(inner) > 25 or inner in words("not_programs.txt"):
+        if not programish or (org_class(inner) and not said) or len(inner) > 25 or inner in words("not_programs.txt"):
             continue
-        if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not listed:
+        if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not listed and not said:
             continue  # “4050”留守妇女, “点单式”配送: the quote modifies a longer phrase
         if ("、" in inner or "，" in inner) and not best_tail:
             continue  # “民政为民、民政爱民”: a slogan
