@@ -322,6 +322,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工", text[t_pos:c_end + 20]) \
                             and trig[2] not in ("吸纳", "安置", "转移就业"):
                         continue
+                    if not objs and pred == "supports" and re.match(r"(了)?(其|他|她)(?!们)", text[t_end:t_end + 3]):
+                        # 帮助其解决了难题: the pronoun stands for the person named last
+                        prev = _last_person(doc, sent, t_pos)
+                        objs = [prev] if prev is not None else []
                     if not objs:
                         continue
                     subj_cands = [m for m in left if m.cls in dom]
@@ -355,7 +359,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     if not subjects:
                         continue
                     first = objs[0]
-                    group = _coordinated(right, first, text, rng)
+                    group = _coordinated(right, first, text, rng) if first in right else [first]
                     for s in subjects:
                         for k, o in enumerate(group):
                             r = _rel(doc, s, pred, o, sent, conf, f"{how}:{trig[2]}", coord=k)
@@ -433,6 +437,16 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         r = _rel(doc, h, "supports", x, sent, 0.7, "pattern:在…帮助下")
                         if r:
                             out.append(r)
+            # X 被 ORG …推荐/帮助/扶持 → ORG supports X (田芝兰…被驻村扶贫工作队优先推荐到生态园就业)
+            for mt in re.finditer(r"被([^，。；]{2,25}?)(优先)?(推荐|帮助|扶持|帮扶|安置|资助|救助|指导)", clause):
+                helpers = [m for m in cm if m.cls in ORG and c_start + mt.start(1) <= m.start
+                           and m.end <= c_start + mt.end(1)]
+                helped = [m for m in ms if m.cls in ({"Person", "Place"} | ORG) and m.end <= c_start + mt.start()]
+                for h in helpers[-1:]:
+                    for x in helped[-1:]:
+                        r = _rel(doc, h, "supports", x, sent, 0.6, "pattern:被…帮助")
+                        if r:
+                            out.append(r)
             # 为 X 提供 … → subject benefits X
             for mt in re.finditer(r"为([^，。；]{1,25}?)(提供|发放|送去|送上|办理|开展|免费)", clause):
                 xs = [m for m in cm if m.cls in BENEFICIARY and c_start + mt.start(1) <= m.start
@@ -502,7 +516,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         out.append(r)
         # the topic for the next sentences: the last organization that acted as a subject
         for r in out[-20:]:
-            if r.sentence == text:
+            if r.sentence == text and r.predicate != "supports":  # a helper is not the story's subject
                 subj = next((m for m in ms if m.key == r.subject), None)
                 if subj is not None and subj.cls in ORG:
                     topic[sent.item] = subj
@@ -554,6 +568,17 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Men
             for m in sorted(s.mentions, key=lambda m: m.start, reverse=True):
                 if m.cls == cls and (s is not sent or m.end <= pos):
                     return m
+    return None
+
+
+def _last_person(doc: Document, sent: Sentence, upto: int) -> Mention | None:
+    """The person named last before ``upto`` in this sentence or the two before it (same item)."""
+    for s in reversed(doc.sentences[max(0, sent.index - 2): sent.index + 1]):
+        if s.item != sent.item:
+            continue
+        people = [m for m in s.mentions if m.cls == "Person" and (s is not sent or m.end <= upto)]
+        if people:
+            return max(people, key=lambda m: m.start)
     return None
 
 
