@@ -28,11 +28,11 @@ def quantify(doc: Document) -> Document:
             continue
         if rel.object[0] == "Person" and rel.predicate in ("employs", "benefits"):
             continue  # one named person has no count
-        rel.quantity = pick(rel.sentence, rel.predicate, rel.object[1], anchor=rel.pattern)
+        rel.quantity = pick(rel.sentence, rel.predicate, rel.object[1])
     return doc
 
 
-def pick(sentence: str, predicate: str, obj_name: str, anchor: str = "") -> Quantity | None:
+def pick(sentence: str, predicate: str, obj_name: str) -> Quantity | None:
     found = find_quantities(sentence)
     if not found:
         return None
@@ -54,7 +54,6 @@ def pick(sentence: str, predicate: str, obj_name: str, anchor: str = "") -> Quan
         return None
     q = Quantity(text=(amount or count).text)
     if amount is not None:
-        q.amount = amount.value.normalize() if amount.value == amount.value.to_integral() else amount.value
         q.amount = amount.value.quantize(1) if amount.value == amount.value.to_integral() else amount.value
     if count is not None:
         q.count = int(count.value)

@@ -197,7 +197,7 @@ def canonical_government(text: str, ctx: list[int]) -> str:
             place = None
         rest = name[1:]
         if place is None:
-            return _party_form(name) if name in ("县委", "市委", "省委") else name
+            return name  # no place in the item: the text form stays (GUIDELINES conventions 3)
     else:
         pp = place_prefix(name, ctx)
         if pp is not None and pp[1]:
@@ -220,10 +220,6 @@ def canonical_government(text: str, ctx: list[int]) -> str:
     if rest == "人大常委会":
         return f"{place}人民代表大会常务委员会"
     return place + rest
-
-
-def _party_form(name: str) -> str:
-    return name
 
 
 @lru_cache(maxsize=1)

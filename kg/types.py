@@ -64,7 +64,6 @@ class Mention:
     name: str | None = None  # canonical name, set by resolve
     confidence: float = 0.8
     acting: bool = False  # a place acting as its government (set by resolve)
-    anaphor: bool = False  # 该公司, 该县 ... resolved to the nearest fitting entity
 
     @property
     def key(self) -> tuple[str, str]:
