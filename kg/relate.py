@@ -130,6 +130,14 @@ def _left_coordinated(mentions: list[Mention], last: Mention, text: str, cls_ok:
     return out
 
 
+def _emit(out: list[Relation], *args, **kwargs) -> bool:
+    """Append the relation ``_rel`` makes of its arguments, if the ontology allows it."""
+    r = _rel(*args, **kwargs)
+    if r is not None:
+        out.append(r)
+    return r is not None
+
+
 def _rel(doc: Document, s: Mention, p: str, o: Mention, sent: Sentence, conf: float, pattern: str,
          coord: int = 0) -> Relation | None:
     if s.key == o.key:
@@ -362,9 +370,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     group = _coordinated(right, first, text, rng) if first in right else [first]
                     for s in subjects:
                         for k, o in enumerate(group):
-                            r = _rel(doc, s, pred, o, sent, conf, f"{how}:{trig[2]}", coord=k)
-                            if r:
-                                out.append(r)
+                            _emit(out, doc, s, pred, o, sent, conf, f"{how}:{trig[2]}", coord=k)
                     if pred == "partnersWith" and len(subjects) > 1:
                         pass
                     break  # the first predicate that fits wins
@@ -384,9 +390,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if agent is None:
                     continue
                 for o in _left_coordinated(cm, objs[-1], text, rng):
-                    r = _rel(doc, agent, pred, o, sent, oconf, f"object-first:{trig}")
-                    if r:
-                        out.append(r)
+                    _emit(out, doc, agent, pred, o, sent, oconf, f"object-first:{trig}")
             # A、B、C 联合实施的 X / X 由 A、B 承办 → each participates in (or implements) the program
             if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)|承办|协办|主办", clause):
                 progs = [m for m in ms if m.cls == "Program"]
@@ -395,9 +399,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     prog = min(progs, key=lambda p: abs(p.start - agents[0].start))
                     for a in agents:
                         pred = "implements" if a.cls == "Government" else "participatesIn"
-                        r = _rel(doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
-                        if r:
-                            out.append(r)
+                        _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
             # (由|为|被) PER 创建/创办 → PER founded the organization named before (这家企业为唐杰创建)
             for mt in re.finditer(r"(由|为|被)([^，。；]{1,15}?)(创建|创办|创立|成立|兴办)", clause):
                 founders = [m for m in cm if m.cls in ({"Person"} | ORG) and c_start + mt.start(2) <= m.start
@@ -408,9 +410,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                                                         {"Enterprise", "Institution"})
                 for f in founders[-1:]:
                     if target is not None:
-                        r = _rel(doc, f, "founded", target, sent, 0.75, "pattern:为…创建")
-                        if r:
-                            out.append(r)
+                        _emit(out, doc, f, "founded", target, sent, 0.75, "pattern:为…创建")
             # X 在 Y 务工/上班 → Y employs X
             for mt in re.finditer(r"在([^，。；]{0,20}?)(务工|上班|打工|就业|工作)", clause):
                 y_span = (c_start + mt.start(1), c_start + mt.end(1))
@@ -423,9 +423,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     xs = [m for m in cm if m.cls in BENEFICIARY and m.start >= c_start + mt.end()][:1]
                 for y in ys[-1:]:
                     for x in xs[-1:]:
-                        r = _rel(doc, y, "employs", x, sent, 0.7, "pattern:在…务工")
-                        if r:
-                            out.append(r)
+                        _emit(out, doc, y, "employs", x, sent, 0.7, "pattern:在…务工")
             # 在 X 的帮助/帮扶/支持下 → X supports the one helped (the clause's person or place)
             for mt in re.finditer(r"在([^，。；]{2,30}?)的?(帮助|帮扶|支持|扶持|指导|资助)下", text):
                 helpers = [m for m in ms if m.cls in ORG and mt.start(1) <= m.start and m.end <= mt.end(1)]
@@ -434,9 +432,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     helped = [m for m in ms if m.cls in {"Person"} and m.end <= mt.start()][-1:]
                 for h in helpers:
                     for x in helped[:1]:
-                        r = _rel(doc, h, "supports", x, sent, 0.7, "pattern:在…帮助下")
-                        if r:
-                            out.append(r)
+                        _emit(out, doc, h, "supports", x, sent, 0.7, "pattern:在…帮助下")
             # X 被 ORG …推荐/帮助/扶持 → ORG supports X (田芝兰…被驻村扶贫工作队优先推荐到生态园就业)
             for mt in re.finditer(r"被([^，。；]{2,25}?)(优先)?(推荐|帮助|扶持|帮扶|安置|资助|救助|指导)", clause):
                 helpers = [m for m in cm if m.cls in ORG and c_start + mt.start(1) <= m.start
@@ -444,9 +440,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 helped = [m for m in ms if m.cls in ({"Person", "Place"} | ORG) and m.end <= c_start + mt.start()]
                 for h in helpers[-1:]:
                     for x in helped[-1:]:
-                        r = _rel(doc, h, "supports", x, sent, 0.6, "pattern:被…帮助")
-                        if r:
-                            out.append(r)
+                        _emit(out, doc, h, "supports", x, sent, 0.6, "pattern:被…帮助")
             # 为 X 提供 … → subject benefits X
             for mt in re.finditer(r"为([^，。；]{1,25}?)(提供|发放|送去|送上|办理|开展|免费)", clause):
                 xs = [m for m in cm if m.cls in BENEFICIARY and c_start + mt.start(1) <= m.start
@@ -466,14 +460,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     # amount); the allowance named after the verb benefits them (with the count)
                     pred, conf = "funds", 0.6
                     for prog in [m for m in cm if m.cls == "Program" and m.start >= c_start + mt.end()][:1]:
-                        r = _rel(doc, prog, "benefits", xs[0], sent, 0.6, "pattern:为…发放")
-                        if r:
-                            out.append(r)
+                        _emit(out, doc, prog, "benefits", xs[0], sent, 0.6, "pattern:为…发放")
                 for k, x in enumerate(_coordinated(cm, xs[0], text, BENEFICIARY)):
-                    r = _rel(doc, s, pred, x, sent, conf, "pattern:为…提供" if not paid else "pattern:为…发放",
+                    _emit(out, doc, s, pred, x, sent, conf, "pattern:为…提供" if not paid else "pattern:为…发放",
                              coord=k)
-                    if r:
-                        out.append(r)
             # 与 Y 签订/合作 → X partnersWith Y
             for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系)", clause):
                 ys = [m for m in cm if m.cls in ORG and c_start + mt.start(2) <= m.start
@@ -483,9 +473,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     xs = [topic[sent.item]]
                 for x in xs[-1:]:
                     for y in ys:
-                        r = _rel(doc, x, "partnersWith", y, sent, 0.75, "pattern:与…合作")
-                        if r:
-                            out.append(r)
+                        _emit(out, doc, x, "partnersWith", y, sent, 0.75, "pattern:与…合作")
             # A、B、C 联合/共同 实施 → pairwise partners
             if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)", clause):
                 orgs = [m for m in cm if m.cls in ORG]
@@ -493,9 +481,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     group = _coordinated(cm, orgs[0], text, ORG)
                     for i, a in enumerate(group):
                         for b in group[i + 1:]:
-                            r = _rel(doc, a, "partnersWith", b, sent, 0.75, "pattern:联合实施")
-                            if r:
-                                out.append(r)
+                            _emit(out, doc, a, "partnersWith", b, sent, 0.75, "pattern:联合实施")
             # leads: ORG … 负责人/书记 PER
             for m in cm:
                 if m.cls != "Person":
@@ -511,9 +497,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     generic = before[: -len(role)][-3:]
                     target = _nearest_named(doc, sent, generic)
                 if target is not None:
-                    r = _rel(doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
-                    if r:
-                        out.append(r)
+                    _emit(out, doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
         # the topic for the next sentences: the last organization that acted as a subject
         for r in out[-20:]:
             if r.sentence == text and r.predicate != "supports":  # a helper is not the story's subject
@@ -638,11 +622,9 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
         gov = last_gov.get(sent.item) or _item_government(doc, sent)
         for m in ms:
             if m.cls == "Program" and m.key not in has_agent and gov is not None and \
-                    (DEFAULT_IMPLEMENTER or m.source == "quote"):
-                r = _rel(doc, gov, "implements", m, sent, 0.25, "context:nearest-government")
-                if r:
-                    out.append(r)
-                    has_agent.add(m.key)
+                    (DEFAULT_IMPLEMENTER or m.source == "quote") and \
+                    _emit(out, doc, gov, "implements", m, sent, 0.25, "context:nearest-government"):
+                has_agent.add(m.key)
         # employment of named persons
         recent = [(s, m) for s, m in recent if s.item == sent.item and sent.index - s.index <= 3]
         if WORK_WORDS.search(sent.text):
@@ -653,9 +635,7 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 if any(before.endswith(r) for r in _roles()) or re.search(r"(管理|工作|技术)人员$", before):
                     continue  # a manager or the head speaks, not a worker
                 if p.cls == "Person" and employer is not None:
-                    r = _rel(doc, employer, "employs", p, sent, 0.5, "context:worker")
-                    if r:
-                        out.append(r)
+                    _emit(out, doc, employer, "employs", p, sent, 0.5, "context:worker")
         for m in ms:
             if m.cls in ("Enterprise",) or (m.cls == "Program" and re.search(r"车间|基地|工厂", m.name or "")):
                 recent.append((sent, m))
@@ -718,10 +698,8 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             if agent is None:
                 continue
             for k, g in enumerate(_coordinated(cm, groups[0], sent.text, {"BeneficiaryGroup"})):
-                r = _rel(doc, agent, pred, g, sent, GROUP_AGENT_CONFIDENCE.get((pred, how), 0.5), f"group:{how}",
-                         coord=k)
-                if r:
-                    out.append(r)
+                if _emit(out, doc, agent, pred, g, sent, GROUP_AGENT_CONFIDENCE.get((pred, how), 0.5),
+                         f"group:{how}", coord=k):
                     reached.add(g.key)
     return out
 
