@@ -82,7 +82,7 @@ def document_graph(doc: Document, min_confidence: float = 0.0) -> Graph:
     for ent in doc.entities.values():
         if ent.background:
             continue  # background (gazetteer) entities live in the gazetteer graph
-        if ent.cls in ("Person", "BeneficiaryGroup") and ent.key not in related:
+        if (ent.conditional or ent.cls in ("Person", "BeneficiaryGroup")) and ent.key not in related:
             continue  # kept only as a party to a relation (GUIDELINES), and its relations fell below the floor
         e = entity_iri(ent.cls, ent.name)
         g.add((e, RDF.type, FP[ent.cls]))

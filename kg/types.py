@@ -130,6 +130,7 @@ class Entity:
     aliases: set[str] = field(default_factory=set)
     docs: set[str] = field(default_factory=set)
     background: bool = False  # known from the gazetteer only, not mentioned
+    conditional: bool = False  # kept only as a party to a relation that passes the confidence floor
 
     @property
     def key(self) -> tuple[str, str]:

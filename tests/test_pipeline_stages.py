@@ -123,3 +123,21 @@ def test_domain_jieba_keeps_lexicon_terms_whole():
 
     words = list(domain_jieba().cut("吸纳农村低收入人口等群体稳定就业", HMM=False))
     assert "农村低收入人口" in words
+
+
+def test_a_zero_subject_program_gets_the_acting_government_below_the_floor():
+    from kg.rdf import document_graph
+    from kg.relate import ACTOR_SPAN
+
+    text = "巫山：民生\n巫山县民政局召开会议。今年“阳光救助”行动成效明显。农村危房改造工程进展顺利。"
+    doc = extract(make(text))
+    rels = [r for r in doc.relations if r.predicate == "implements" and r.pattern.startswith("context:")]
+    assert rels and all(r.subject == ("Government", "巫山县民政局") for r in rels)
+    assert ACTOR_SPAN >= 1
+    # a weak program kept only by a guess below the floor does not reach the graph
+    weak = [doc.entities[r.object] for r in rels if doc.entities[r.object].conditional]
+    assert weak, "a head-word program named without an agent is conditional"
+    labels = {str(o) for o in document_graph(doc, min_confidence=0.3).objects()}
+    for ent in weak:
+        if all(r.confidence < 0.3 for r in doc.relations if ent.key in (r.subject, r.object)):
+            assert ent.name not in labels
