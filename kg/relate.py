@@ -546,6 +546,9 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Men
         pos = head.rfind(word)
         if pos < 0 or any(a <= pos < b for a, b in covered):
             continue
+        clause_start = max(head.rfind(c, 0, pos) for c in "，,；;：:。！？") + 1
+        if pos - clause_start > 4:
+            continue  # 壮大车间规模: an anaphor stands for the agent only at the head of its clause
         for s in reversed(doc.sentences[max(0, sent.index - 6): sent.index + 1]):
             if s.item != sent.item:
                 continue
