@@ -36,9 +36,12 @@ class Gazetteer:
         self.divisions = divisions
         self.by_name: dict[str, list[int]] = {}
         self.by_short: dict[str, list[int]] = {}
+        from .lexicon import words
+
+        common = frozenset(words("place_short_stopwords.txt"))
         for i, d in enumerate(divisions):
             self.by_name.setdefault(d.name, []).append(i)
-            if d.short and d.short != d.name and d.level <= 2:
+            if d.short and d.short != d.name and d.level <= 2 and d.short not in common:
                 self.by_short.setdefault(d.short, []).append(i)
 
     def lookup(self, name: str, max_level: int = 4) -> list[int]:

@@ -117,9 +117,11 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
                     counts[ids[0]] += 3
                     break
     county_voice = 0  # 我县, 县民政局 …: the item is written from a county
+    city_voice = 0  # 全市, 市委 …: from a city (a city's report may name a county body in passing)
     for sent in texts:
         county_voice += len(re.findall(r"我县|全县|本县|该县|县里|县委|县政府|县[\u4e00-\u9fff]{1,6}(局|委|院|馆|中心)",
                                        sent.text))
+        city_voice += len(re.findall(r"我市|全市|本市|该市|市里|市委|市政府", sent.text))
         text = sent.text
         k = 0
         while k < len(text) - 1:  # every division name written in the item (longest first)
@@ -142,6 +144,8 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
                 k += hit[1]
             else:
                 k += 1
+    if city_voice > 2 * county_voice:
+        county_voice = 0
     # credit towns to their county, counties to their city
     weighted: Counter = Counter()
     for idx, n in counts.items():
@@ -150,7 +154,7 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
             weighted[p] += n * 0.5
     if not weighted:
         return []
-    floor = 0.5 if county_voice else 1.0
+    floor = 0.5 if county_voice else 2.0  # one passing mention of a place does not make an item about it
     ranked = [i for i, w in weighted.most_common() if gaz.divisions[i].level <= 2 and w >= floor]
     if not ranked:
         return []

@@ -141,3 +141,23 @@ def test_a_zero_subject_program_gets_the_acting_government_below_the_floor():
     for ent in weak:
         if all(r.confidence < 0.3 for r in doc.relations if ent.key in (r.subject, r.object)):
             assert ent.name not in labels
+
+
+def test_everyday_words_are_not_short_forms_of_divisions():
+    from kg.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    assert not gaz.lookup("合作") and gaz.lookup("合作市")  # 合作 is "cooperation" unless written in full
+    assert gaz.lookup("巫山")
+
+
+def test_an_item_that_names_a_place_once_is_not_about_it():
+    doc = extract(make("评论\n推进现代化要加强合作，坚持改革开放。怀化的经验值得学习。各地要结合实际大胆探索。"))
+    assert doc.items[0].place is None
+
+
+def test_a_city_report_that_names_a_county_body_in_passing_stays_the_citys():
+    text = ("昭通：民生\n昭通市大力发展产业。全市新增就业3万人。全市开展技能培训。全市建成食堂20个。"
+            "镇雄县某社区认真落实县委部署。全市上下抓实监测。")
+    doc = extract(make(text))
+    assert doc.items[0].place == "昭通市"
