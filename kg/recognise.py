@@ -310,7 +310,47 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_quoted_programs(sent))
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
+    cands.extend(_government_lists(sent))
     return _resolve_overlaps(cands)
+
+
+@lru_cache(maxsize=1)
+def _department_list_re() -> re.Pattern:
+    stems = sorted((r[0] for r in table("gov_departments.tsv") if r), key=len, reverse=True)
+    alt = "|".join(map(re.escape, stems))
+    return re.compile(rf"([省市县区]?)((?:{alt})(?:[、和及与](?:{alt}))*)(等)?(有关|相关|职能)?(部门|单位)")
+
+
+CENTRAL_LIST = re.compile(r"(中共中央|党中央|中央)(?=[、和及与]?(省委|国务院|省政府))")
+
+
+def _government_lists(sent: Sentence) -> list[Mention]:
+    """Bodies named by the short name of their department in a list (人社、扶贫、发改等部门 → one
+    body each; 县人社部门), and the central party organs written before 省委 (中央、省委)."""
+    text = sent.text
+    starts, _ends = _boundaries(sent)
+    out: list[Mention] = []
+    for m in _department_list_re().finditer(text):
+        if m.start() not in starts and m.start(2) not in starts:
+            continue  # inside a longer word
+        stems = re.split(r"[、和及与]", m.group(2))
+        if len(stems) == 1:  # 县人社部门: the whole phrase names the body
+            cls = _department_class(stems[0])
+            out.append(Mention(m.group(0), m.start(), m.end(), cls, source="dept-list", confidence=0.7))
+            continue
+        pos = m.start(2)
+        for k, stem in enumerate(stems):
+            start = m.start(1) if k == 0 else pos
+            out.append(Mention(text[start:pos + len(stem)], start, pos + len(stem), _department_class(stem),
+                               source="dept-list", confidence=0.7))
+            pos += len(stem) + 1
+    for m in CENTRAL_LIST.finditer(text):
+        out.append(Mention(m.group(1), m.start(1), m.end(1), "Government", source="dept-list", confidence=0.7))
+    return out
+
+
+def _department_class(stem: str) -> str:
+    return next((r[1] for r in table("gov_departments.tsv") if r and r[0] == stem), "Government")
 
 
 GROUP_MOD_TAGS = {"n", "a", "vn", "an", "nz", "v", "b", "j"}
@@ -339,6 +379,7 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
 
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
+GRADE = re.compile(r"([一二三]级|[甲乙丙]等|[二三][甲乙]|等级)$")
 
 
 def _org_at(sent: Sentence, i: int) -> Mention | None:
@@ -355,7 +396,9 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     head = None
     starts = _token_starts(sent)
     for suffix in _suffixes_by_last().get(t.text[-1], ()):
-        if text.endswith(suffix, 0, t.end) and ((t.end - len(suffix)) in starts or t.tag == "ORG"):
+        if text.endswith(suffix, 0, t.end) and ((t.end - len(suffix)) in starts or t.tag == "ORG"
+                                                 or t.text in _known_body_set()
+                                                 or (len(suffix) >= 3 and _inside_org(toks, t.end - len(suffix)))):
             head = suffix
             break
     if t.tag != "ORG" and head is None:
@@ -377,6 +420,8 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         name = name[len(lead):]
     if name in stop or len(name) < 2:
         return None
+    if name == head and GRADE.search(text[:start]):
+        return None  # 三级中医医院, 二级甲等疾控中心: a grade of a kind of body, no body
     cls = org_class(name)
     if cls is None:
         if t.tag == "ORG" and re.search(r"[一二三四五六七八九十0-9]中$", name):
@@ -394,6 +439,16 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     if head and name == head:
         conf = 0.5
     return Mention(name, start, end, cls, source="org", confidence=conf)
+
+
+def _inside_org(toks: list[Token], pos: int) -> bool:
+    """Is ``pos`` inside a token LAC tagged ORG (县职教/ORG 中心: the head 职教中心 starts inside it)?"""
+    return any(t.start < pos < t.end and t.tag == "ORG" for t in toks)
+
+
+@lru_cache(maxsize=1)
+def _known_body_set() -> frozenset[str]:
+    return frozenset(_known_bodies())
 
 
 def _proper(name: str, head: str, toks: list[Token]) -> bool:
@@ -643,7 +698,7 @@ def _by_first(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
-SOURCE_RANK = {"quote": 5, "org": 4, "lexicon": 3, "program-place": 3, "head": 2, "lac": 2, "group": 2,
+SOURCE_RANK = {"quote": 5, "org": 4, "dept-list": 4, "lexicon": 3, "program-place": 3, "head": 2, "lac": 2, "group": 2,
                "suffix": 1}
 
 

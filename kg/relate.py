@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .lexicon import table, words
-from .resolve import place_prefix
+from .resolve import expand_zone, place_prefix
 from .types import ORGANIZATION, Document, Mention, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
@@ -166,9 +166,13 @@ def _place_chain(name: str, context: list[int] | None = None, known: set[str] | 
                 rest = rest[len(m.group(1)):]
                 continue
             break
-        _written, rest, idx = pp
+        written, rest, idx = pp
         chain.append(gaz.divisions[idx].name)
         ctx = [idx] + gaz.parents(idx)
+        zone = expand_zone(rest)
+        if zone is not None:  # 湘潭经开区…: the development zone lies in the city written before it
+            chain.append(written + zone[0])
+            rest = zone[1]
     return chain
 
 
