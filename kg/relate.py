@@ -277,11 +277,17 @@ def _parent_from_name(doc: Document, name: str) -> tuple[str, str] | None:
     if own is None:
         return None
     body = name[: -len(own)]
-    for k in range(len(body) - 1, 2, -1):
+    fixed = re.match(r"^(中国人民政治协商会议|中国共产党|中共|共青团)", name)
+    legal = own in ("有限公司", "有限责任公司", "股份有限公司", "公司")  # XX集团有限公司 is one company
+    for k in range(len(body) if not legal else len(body) - 1, 2, -1):
         pre = name[:k]
+        if fixed and k <= fixed.end() + 2:
+            break  # 中国人民政治协商会议X委员会: the party or CPPCC prefix is no parent
         head = org_head(pre)
         cls = org_class(pre)
-        if head is None or cls is None or len(head) < 2 or len(pre) - len(head) < 2:
+        if head is None or cls is None or len(pre) - len(head) < 2:
+            continue
+        if len(head) < 2 and not (cls == "Government" and _gov_parent(pre)):
             continue
         rest = name[k:]
         if len(rest) < 3 or org_head(rest) is None:
@@ -291,6 +297,14 @@ def _parent_from_name(doc: Document, name: str) -> tuple[str, str] | None:
             doc.entities[key] = Entity(name=pre, cls=cls, docs={doc.id})
         return key
     return None
+
+
+def _gov_parent(pre: str) -> bool:
+    """湖南省教育厅 (of 湖南省教育厅扶贫工作队): a place and a known department, a parent body."""
+    from .recognise import _known_bodies
+
+    pp = place_prefix(pre)
+    return pp is not None and any(pp[1] == b or pp[1].endswith(b) for b in _known_bodies() if len(b) >= 2)
 
 
 def _ctx(doc: Document, sent: Sentence) -> list[int]:

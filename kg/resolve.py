@@ -70,6 +70,8 @@ PLACE_END = re.compile(r"(省|市|县|区|旗|镇|乡|街道|村|社区|屯|寨|
 
 
 def _innermost_place(text: str, ctx: list[int] | None) -> str:
+    if gazetteer().by_name.get(text):
+        return text  # 新晃侗族自治县 is one name (not 新晃 + 侗族自治县)
     rest = text
     for _ in range(4):
         pp = place_prefix(rest, ctx)
@@ -573,8 +575,11 @@ def _short_forms(doc: Document) -> None:
         for m in sent.mentions:
             full.setdefault(m.cls, set()).add(m.name or m.text)
     generic = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "厂", "合作社")
+    sites = {re.sub(SITE_MIDDLE, "", f): f for f in full.get("Place", ()) if re.search(SITE_MIDDLE, f)}
     for sent in doc.sentences:
         for m in sent.mentions:
+            if m.cls == "Place" and (m.name or m.text) in sites:  # 卯家湾安置区 = 卯家湾易地扶贫搬迁安置区
+                m.name = sites[m.name or m.text]
             if m.cls not in ("Enterprise", "Institution", "Government"):
                 continue
             name = m.name or m.text
@@ -591,6 +596,9 @@ def _short_forms(doc: Document) -> None:
                     hits = [f for f in longer if stem in f and f.endswith(generic)]
             if len(set(hits)) == 1:
                 m.name = hits[0]
+
+
+SITE_MIDDLE = r"(易地扶贫搬迁|易地搬迁|扶贫搬迁)(?=(集中)?(安置区|安置点|搬迁点|安置小区)$)"
 
 
 def _collect(doc: Document) -> None:
