@@ -594,6 +594,14 @@ def _short_forms(doc: Document) -> None:
                         break
                 if stem != name and len(stem) >= 2:
                     hits = [f for f in longer if stem in f and f.endswith(generic)]
+            if not hits and m.cls == "Institution":  # 中医院摩天岭医院 after 巫山县中医院
+                quals = set()
+                for f in full.get(m.cls, ()):
+                    pp = place_prefix(f)
+                    if pp and len(pp[1]) >= 2 and name.startswith(pp[1]) and len(name) > len(pp[1]) + 1:
+                        quals.add(f[: len(f) - len(pp[1])] + name)
+                if len(quals) == 1:
+                    hits = list(quals)
             if len(set(hits)) == 1:
                 m.name = hits[0]
 
