@@ -279,6 +279,8 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         # --- places
         if t.tag == "LOC" and t.text not in _place_stop() and _plausible_place(t.text):
             _add(cands, sent, t.start, t.end, "Place", "lac", 0.8)
+        elif t.tag == "LOC" and (pre := _division_prefix(t.text)):
+            _add(cands, sent, t.start, t.start + len(pre), "Place", "lac", 0.7)
         elif t.tag in ("n", "nz", "s", "ns") and t.text.endswith(("村", "镇", "乡", "社区", "街道", "安置区")) \
                 and len(t.text) >= 3:
             j = _extend_left(toks, i, 3)
@@ -307,10 +309,51 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
             if len(name) >= 4 and name != ph:
                 _add(cands, sent, start, t.end, "Program", "head", 0.6)
     cands = [_grow_place(m, text) if m.cls == "Place" else m for m in cands if not _in_dateline(text, m.start)]
+    cands.extend(_chained_places(cands, text) + _resettlement_sites(sent))
     cands.extend(_quoted_programs(sent))
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
+    cands.extend(_government_lists(sent))
     return _resolve_overlaps(cands)
+
+
+@lru_cache(maxsize=1)
+def _department_list_re() -> re.Pattern:
+    stems = sorted((r[0] for r in table("gov_departments.tsv") if r), key=len, reverse=True)
+    alt = "|".join(map(re.escape, stems))
+    return re.compile(rf"([省市县区]?)((?:{alt})(?:[、和及与](?:{alt}))*)(等)?(有关|相关|职能)?(部门|单位)")
+
+
+CENTRAL_LIST = re.compile(r"(中共中央|党中央|中央)(?=[、和及与]?(省委|国务院|省政府))")
+
+
+def _government_lists(sent: Sentence) -> list[Mention]:
+    """Bodies named by the short name of their department in a list (人社、扶贫、发改等部门 → one
+    body each; 县人社部门), and the central party organs written before 省委 (中央、省委)."""
+    text = sent.text
+    starts, _ends = _boundaries(sent)
+    out: list[Mention] = []
+    for m in _department_list_re().finditer(text):
+        if m.start() not in starts and m.start(2) not in starts:
+            continue  # inside a longer word
+        stems = re.split(r"[、和及与]", m.group(2))
+        if len(stems) == 1:  # 县人社部门: the whole phrase names the body
+            cls = _department_class(stems[0])
+            out.append(Mention(m.group(0), m.start(), m.end(), cls, source="dept-list", confidence=0.7))
+            continue
+        pos = m.start(2)
+        for k, stem in enumerate(stems):
+            start = m.start(1) if k == 0 else pos
+            out.append(Mention(text[start:pos + len(stem)], start, pos + len(stem), _department_class(stem),
+                               source="dept-list", confidence=0.7))
+            pos += len(stem) + 1
+    for m in CENTRAL_LIST.finditer(text):
+        out.append(Mention(m.group(1), m.start(1), m.end(1), "Government", source="dept-list", confidence=0.7))
+    return out
+
+
+def _department_class(stem: str) -> str:
+    return next((r[1] for r in table("gov_departments.tsv") if r and r[0] == stem), "Government")
 
 
 GROUP_MOD_TAGS = {"n", "a", "vn", "an", "nz", "v", "b", "j"}
@@ -339,6 +382,7 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
 
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
+GRADE = re.compile(r"([一二三]级|[甲乙丙]等|[二三][甲乙]|等级)$")
 
 
 def _org_at(sent: Sentence, i: int) -> Mention | None:
@@ -355,7 +399,9 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     head = None
     starts = _token_starts(sent)
     for suffix in _suffixes_by_last().get(t.text[-1], ()):
-        if text.endswith(suffix, 0, t.end) and ((t.end - len(suffix)) in starts or t.tag == "ORG"):
+        if text.endswith(suffix, 0, t.end) and ((t.end - len(suffix)) in starts or t.tag == "ORG"
+                                                 or t.text in _known_body_set()
+                                                 or (len(suffix) >= 3 and _inside_org(toks, t.end - len(suffix)))):
             head = suffix
             break
     if t.tag != "ORG" and head is None:
@@ -377,6 +423,8 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         name = name[len(lead):]
     if name in stop or len(name) < 2:
         return None
+    if name == head and GRADE.search(text[:start]):
+        return None  # 三级中医医院, 二级甲等疾控中心: a grade of a kind of body, no body
     cls = org_class(name)
     if cls is None:
         if t.tag == "ORG" and re.search(r"[一二三四五六七八九十0-9]中$", name):
@@ -394,6 +442,16 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     if head and name == head:
         conf = 0.5
     return Mention(name, start, end, cls, source="org", confidence=conf)
+
+
+def _inside_org(toks: list[Token], pos: int) -> bool:
+    """Is ``pos`` inside a token LAC tagged ORG (县职教/ORG 中心: the head 职教中心 starts inside it)?"""
+    return any(t.start < pos < t.end and t.tag == "ORG" for t in toks)
+
+
+@lru_cache(maxsize=1)
+def _known_body_set() -> frozenset[str]:
+    return frozenset(_known_bodies())
 
 
 def _proper(name: str, head: str, toks: list[Token]) -> bool:
@@ -508,15 +566,95 @@ DATELINE = re.compile(r"(新华社|人民日报|中新社|央视|本报|新华�
                       r"|图片?由[^，。；]{1,30}提供|(来源|摄影|摄|责任编辑|编辑)[:：][^，。；]{0,30}")
 
 
+NOT_NAME_START = frozenset("在到从往至赴和与及、，,的是于向为对把被给让使")
+ZONE_WORDS = ("经济技术开发区", "高新技术产业开发区", "经开区", "高新区", "开发区")
+
+
 def _grow_place(m: Mention, text: str) -> Mention:
-    """借/母溪村 → 借母溪村 when the longer name is a known division (LAC cut the name)."""
+    """借/母溪村 → 借母溪村 when the longer name is a known division (LAC cut the name);
+    湘潭/经开区 → 湘潭经开区 (a development zone is named by the city before it)."""
     from .gazetteer import gazetteer
 
     gaz = gazetteer()
     for k in (1, 2):
-        if m.start - k >= 0 and gaz.by_name.get(text[m.start - k:m.end]) and not gaz.by_name.get(m.text):
-            return Mention(text[m.start - k:m.end], m.start - k, m.end, m.cls, m.source, confidence=m.confidence)
+        longer = text[m.start - k:m.end]
+        if m.start - k >= 0 and gaz.by_name.get(longer) and (
+                not gaz.by_name.get(m.text) or text[m.start - k] not in NOT_NAME_START):
+            return Mention(longer, m.start - k, m.end, m.cls, m.source, confidence=m.confidence)
+    if m.text in ZONE_WORDS:
+        for k in (4, 3, 2):
+            pre = text[max(0, m.start - k):m.start]
+            if len(pre) == k and gaz.lookup(pre, max_level=2):
+                return Mention(pre + m.text, m.start - k, m.end, m.cls, m.source, confidence=m.confidence)
     return m
+
+
+def _division_prefix(word: str) -> str | None:
+    """江阴市 of LAC's 江阴市腾创: a county, city or province written in full at the start of a word."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    for k in range(min(len(word) - 1, 8), 2, -1):
+        pre = word[:k]
+        if pre[-1] in "省市县区旗" and any(gaz.divisions[i].level <= 2 for i in gaz.by_name.get(pre, ())):
+            return pre
+    return None
+
+
+PLACE_TAIL = re.compile(r"(镇|乡|街道|村|社区)$")
+
+
+def _chained_places(cands: list[Mention], text: str) -> list[Mention]:
+    """绥江县 + 中城镇 + 福兴社区: a division written right after a place it lies in is a place,
+    however LAC cut the words (中/城镇); the gazetteer's hierarchy is the evidence."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    out: list[Mention] = []
+    todo = [m for m in cands if m.cls == "Place"]
+    seen = {(m.start, m.end) for m in todo}
+    while todo:
+        m = todo.pop()
+        outer = set(gaz.lookup(m.text)) or set(gaz.by_name.get(m.text, ()))
+        if not outer:
+            continue
+        for n in range(7, 2, -1):
+            cand = text[m.end:m.end + n]
+            if len(cand) < n or not PLACE_TAIL.search(cand):
+                continue
+            inner = [i for i in gaz.by_name.get(cand, ()) if outer & set(gaz.parents(i))]
+            if inner and (m.end, m.end + n) not in seen:
+                new = Mention(cand, m.end, m.end + n, "Place", source="chain", confidence=0.8)
+                seen.add((new.start, new.end))
+                out.append(new)
+                todo.append(new)
+                break
+    return out
+
+
+RESETTLEMENT = re.compile(r"([\u4e00-\u9fff]{2,5}?)((?:易地扶贫搬迁|易地搬迁|扶贫搬迁)?(?:集中)?(?:安置区|安置点|搬迁点|安置小区))")
+
+
+def _resettlement_sites(sent: Sentence) -> list[Mention]:
+    """卯家湾易地扶贫搬迁安置区, 横路村易地扶贫搬迁点: a named resettlement site is a place."""
+    text = sent.text
+    out = []
+    for tok in sent.tokens:
+        m = RESETTLEMENT.match(text, tok.start)
+        if m is None:
+            continue
+        stem = m.group(1)
+        if tok.tag in ("v", "p", "c", "d", "r", "w", "m", "TIME", "u", "f", "a", "ad", "vn"):
+            continue
+        if stem in words("place_generic_stems.txt") or _all_generic(stem):
+            continue
+        start = m.start()
+        k = sent.tokens.index(tok)
+        if k > 0 and len(sent.tokens[k - 1].text) == 1 and sent.tokens[k - 1].tag == "v" \
+                and sent.tokens[k - 1].text not in NOT_NAME_START:
+            start -= 1  # 卯/家湾安置区: LAC cut the name's first character off as a verb
+        out.append(Mention(text[start:m.end()], start, m.end(), "Place", source="site", confidence=0.7))
+    return out
 
 
 LOCALITY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:社区|村|镇|乡|街道)")
@@ -643,7 +781,7 @@ def _by_first(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
-SOURCE_RANK = {"quote": 5, "org": 4, "lexicon": 3, "program-place": 3, "head": 2, "lac": 2, "group": 2,
+SOURCE_RANK = {"quote": 5, "org": 4, "dept-list": 4, "lexicon": 3, "program-place": 3, "chain": 3, "site": 3, "head": 2, "lac": 2, "group": 2,
                "suffix": 1}
 
 

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .lexicon import table, words
-from .resolve import place_prefix
+from .resolve import expand_zone, place_prefix
 from .types import ORGANIZATION, Document, Mention, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
@@ -166,9 +166,13 @@ def _place_chain(name: str, context: list[int] | None = None, known: set[str] | 
                 rest = rest[len(m.group(1)):]
                 continue
             break
-        _written, rest, idx = pp
+        written, rest, idx = pp
         chain.append(gaz.divisions[idx].name)
         ctx = [idx] + gaz.parents(idx)
+        zone = expand_zone(rest)
+        if zone is not None:  # 湘潭经开区…: the development zone lies in the city written before it
+            chain.append(written + zone[0])
+            rest = zone[1]
     return chain
 
 
@@ -194,9 +198,25 @@ def name_relations(doc: Document) -> list[Relation]:
                 parent = pk
         if parent is None and cls in ORG:
             parent = _parent_from_name(doc, name)
+        if parent is None and cls in ORG and name.endswith(BRANCH):
+            parent = _branch_parent(doc, key, _ctx(doc, sent))
         if parent is not None:
             r = Relation(key, "partOf", parent, doc.id, sent.text, 0.8, pattern="name-parent")
             out.append(r)
+            site = _unit_place(name, parent[1], _ctx(doc, sent))
+            if site is not None:  # 重庆市人民小学奉节分校 → 奉节县, 巫山县中医院摩天岭医院 → 摩天岭
+                _ensure_place(doc, site, places)
+                out.append(Relation(key, "locatedIn", ("Place", site), doc.id, sent.text, 0.8,
+                                    pattern="name-unit-place"))
+            gparent = _branch_parent(doc, parent, _ctx(doc, sent)) if parent[1].endswith(BRANCH) else None
+            if gparent is not None:  # 重庆广播电视大学巫山分校 of its 全域旅游学院: the branch's own parent
+                out.append(Relation(parent, "partOf", gparent, doc.id, sent.text, 0.75, pattern="name-parent"))
+                site = _unit_place(parent[1], gparent[1], _ctx(doc, sent))
+                if site is not None:
+                    _ensure_place(doc, site, places)
+                    out.append(Relation(parent, "locatedIn", ("Place", site), doc.id, sent.text, 0.8,
+                                        pattern="name-unit-place"))
+                parent = gparent
             # the parent's own place (巫山县中医院 → 巫山县); the child's place is the parent's
             pchain = _place_chain(parent[1], _ctx(doc, sent))
             if pchain and pchain[-1] != parent[1]:
@@ -273,11 +293,17 @@ def _parent_from_name(doc: Document, name: str) -> tuple[str, str] | None:
     if own is None:
         return None
     body = name[: -len(own)]
-    for k in range(len(body) - 1, 2, -1):
+    fixed = re.match(r"^(中国人民政治协商会议|中国共产党|中共|共青团)", name)
+    legal = own in ("有限公司", "有限责任公司", "股份有限公司", "公司")  # XX集团有限公司 is one company
+    for k in range(len(body) if not legal else len(body) - 1, 2, -1):
         pre = name[:k]
+        if fixed and k <= fixed.end() + 2:
+            break  # 中国人民政治协商会议X委员会: the party or CPPCC prefix is no parent
         head = org_head(pre)
         cls = org_class(pre)
-        if head is None or cls is None or len(head) < 2 or len(pre) - len(head) < 2:
+        if head is None or cls is None or len(pre) - len(head) < 2:
+            continue
+        if len(head) < 2 and not (cls == "Government" and _gov_parent(pre)):
             continue
         rest = name[k:]
         if len(rest) < 3 or org_head(rest) is None:
@@ -287,6 +313,67 @@ def _parent_from_name(doc: Document, name: str) -> tuple[str, str] | None:
             doc.entities[key] = Entity(name=pre, cls=cls, docs={doc.id})
         return key
     return None
+
+
+def _branch_parent(doc: Document, key: tuple[str, str], ctx: list[int]) -> tuple[str, str] | None:
+    """重庆广播电视大学巫山分校 → 重庆广播电视大学: a branch is its parent's name, a place, 分校/分院."""
+    from .gazetteer import gazetteer
+    from .recognise import org_class, org_head
+    from .resolve import expand_institution
+    from .types import Entity
+
+    name = key[1]
+    tail = next(b for b in BRANCH if name.endswith(b))
+    body = name[: -len(tail)]
+    gaz = gazetteer()
+    for n in (2, 3, 4, 2):  # a known division first; else a two-character locality (早阳)
+        pre, stem = body[:-n], body[-n:]
+        if len(pre) < 3 or org_head(pre) is None or org_head(pre) in BRANCH:
+            continue
+        if gaz.best(stem, ctx or None, max_level=3) is None and n != 2:
+            continue
+        pre = expand_institution(pre) if org_class(pre) == "Institution" else pre
+        pkey = (org_class(pre) or key[0], pre)
+        if pkey not in doc.entities:
+            doc.entities[pkey] = Entity(name=pre, cls=pkey[0], docs={doc.id})
+        return pkey
+    return None
+
+
+def _unit_place(name: str, parent: str, ctx: list[int]) -> str | None:
+    """The place written between a parent's name and a unit's head: 重庆市人民小学 + 奉节 + 分校,
+    巫山县中医院 + 摩天岭 + 医院. A branch (分校, 分院) names a place there by convention; other
+    units only with a place-like word (a known division, or a locality ending in 岭, 山 …)."""
+    from .gazetteer import gazetteer
+    from .recognise import _plausible_place, org_head
+
+    gaz = gazetteer()
+    rest = name[len(parent):] if name.startswith(parent) else None
+    if rest is None:
+        base = re.sub(r"(分校|分院|分公司|分中心|分会|支行|分行|院区)$", "", name)
+        rest = base[-4:] + name[len(base):]  # parent written in short: try the end
+    head = org_head(rest)
+    if head is None:
+        return None
+    stem = rest[: -len(head)]
+    for k in range(len(stem) - 1):  # the place is the end of what is left (附属肿瘤医院 + 奉节)
+        cand = stem[k:]
+        if not 2 <= len(cand) <= 4:
+            continue
+        idx = gaz.best(cand, ctx or None, max_level=3)
+        if idx is not None and (gaz.divisions[idx].level <= 2 or cand == gaz.divisions[idx].name):
+            return gaz.divisions[idx].name
+    if 2 <= len(stem) <= 4 and (name.endswith(BRANCH) or _plausible_place(stem)) and not org_head(stem):
+        return stem
+    return None
+
+
+def _gov_parent(pre: str) -> bool:
+    """湖南省教育厅 (of 湖南省教育厅扶贫工作队): a place and a known department, a parent body."""
+    from .recognise import _known_bodies
+
+    pp = place_prefix(pre)
+    return pp is not None and any(pp[1] == b or pp[1].endswith(b) for b in _known_bodies() if len(b) >= 2)
 
 
 def _ctx(doc: Document, sent: Sentence) -> list[int]:

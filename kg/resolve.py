@@ -70,6 +70,8 @@ PLACE_END = re.compile(r"(省|市|县|区|旗|镇|乡|街道|村|社区|屯|寨|
 
 
 def _innermost_place(text: str, ctx: list[int] | None) -> str:
+    if gazetteer().by_name.get(text):
+        return text  # 新晃侗族自治县 is one name (not 新晃 + 侗族自治县)
     rest = text
     for _ in range(4):
         pp = place_prefix(rest, ctx)
@@ -189,32 +191,55 @@ def expand_abbreviation(name: str) -> str:
     return name
 
 
-def canonical_government(text: str, ctx: list[int]) -> str:
-    """Official form of a government body's name in the item's place context."""
-    name = expand_abbreviation(text)
-    place = None
-    rest = name
-    if name[:1] in LEVEL_CHAR and len(name) > 1 and not name.startswith(("市场", "区域", "县域", "乡村", "镇村")):
-        level = LEVEL_CHAR[name[0]]
-        place = _context_place(ctx, level)
-        if place is None and level == 2:
-            place = None
-        rest = name[1:]
-        if place is None:
-            return name  # no place in the item: the text form stays (GUIDELINES conventions 3)
-    else:
-        pp = place_prefix(name, ctx)
-        if pp is not None and pp[1]:
-            place, rest = gazetteer().divisions[pp[2]].name, pp[1]
-        elif name in _bare_bodies():
-            place = _context_place(ctx, 2) or _context_place(ctx, 1)
-            rest = name
-            if place is None:
-                return name
-    if place is None:
-        return name
+PARTY_ORGANS = re.compile(r"^委(组织部|宣传部|统战部|统一战线工作部|政法委员会|政法委|办公室)$")
+CENTRAL = ("中共中央", "党中央", "中央")
+
+
+@lru_cache(maxsize=1)
+def _departments() -> dict[str, tuple[str, str, str]]:
+    """Department stems written in lists (人社, 发改 …) → (class, local body, provincial body)."""
+    return {r[0]: (r[1], r[2], r[3]) for r in table("gov_departments.tsv") if len(r) >= 4}
+
+
+@lru_cache(maxsize=1)
+def _place_abbreviations() -> tuple[tuple[str, str], ...]:
+    return tuple((r[0], r[1]) for r in table("place_abbreviations.tsv") if len(r) >= 2)
+
+
+ZONE = re.compile(r"^(经济技术开发区|高新技术产业开发区|经开区|高新区)")
+
+
+def expand_zone(rest: str) -> tuple[str, str] | None:
+    """经开区党工委 → (经济技术开发区, 党工委): a development zone written after its city."""
+    m = ZONE.match(rest)
+    if m is None:
+        return None
+    zone = dict(_place_abbreviations()).get(m.group(1), m.group(1))
+    return zone, rest[m.end():]
+
+
+def department_body(text: str) -> tuple[str, str, str] | None:
+    """县人社部门 / 人社 → (level character or "", class, body stem): a department by its short name."""
+    core = re.sub(r"(等)?(有关|相关|职能)?(部门|单位)$", "", text)
+    level = ""
+    if core[:1] in "省市县区" and core[1:] in _departments():
+        level, core = core[0], core[1:]
+    dep = _departments().get(core)
+    if dep is None:
+        return None
+    return level, dep[0], core
+
+
+def _qualify(place: str, level: int | None, rest: str) -> str:
+    """The official name of a body ``rest`` of the division ``place``."""
     if rest in ("委", "党委"):
         return f"中共{place}委员会"
+    if rest in ("工委", "党工委"):
+        return f"中共{place}工作委员会"
+    m = PARTY_ORGANS.match(rest)
+    if m:
+        organ = expand_abbreviation(m.group(1))
+        return f"中共{place}委{organ}"
     if rest in ("政府", "人民政府"):
         return f"{place}人民政府"
     if rest == "政协":
@@ -223,12 +248,56 @@ def canonical_government(text: str, ctx: list[int]) -> str:
         return f"{place}人民代表大会"
     if rest == "人大常委会":
         return f"{place}人民代表大会常务委员会"
+    if rest == "团委":
+        return f"共青团{place}委员会"
+    dep = _departments().get(rest)
+    if dep is not None:  # 人社 → 人力资源和社会保障局 (厅 in a province)
+        rest = dep[2] if level == 0 else dep[1]
+    elif level == 0 and rest.endswith("局"):
+        for _c, local, prov in _departments().values():
+            if rest == local:
+                rest = prov
+                break
     return place + rest
+
+
+def canonical_government(text: str, ctx: list[int]) -> str:
+    """Official form of a government body's name in the item's place context.
+
+    ``ctx`` holds only divisions the article names (GUIDELINES conventions 3): without one, a
+    body written with a level character (市委, 县民政局) keeps its text form.
+    """
+    if text in CENTRAL:
+        return "中共中央"
+    dep = department_body(text)
+    name = (dep[0] + dep[2]) if dep else expand_abbreviation(text)
+    gaz = gazetteer()
+    if name[:1] in LEVEL_CHAR and len(name) > 1 and not name.startswith(("市场", "区域", "县域", "乡村", "镇村")):
+        level = LEVEL_CHAR[name[0]]
+        place = _context_place(ctx, level)
+        if place is None:
+            return text if dep else name  # no place in the item: the text form stays (conventions 3)
+        return _qualify(place, level, name[1:])
+    pp = place_prefix(name, ctx)
+    if pp is not None and pp[1]:
+        place, rest, level = gaz.divisions[pp[2]].name, pp[1], gaz.divisions[pp[2]].level
+        zone = expand_zone(rest)
+        if zone is not None and zone[1]:  # 湘潭经开区党工委: the zone is the place
+            return _qualify(pp[0] + zone[0], None, zone[1])
+        return _qualify(place, level, rest)
+    if name in _bare_bodies() or dep:
+        for lv in (2, 1):
+            place = _context_place(ctx, lv)
+            if place is not None:
+                return _qualify(place, lv, name)
+        return text if dep else name
+    return name
 
 
 @lru_cache(maxsize=1)
 def _bare_bodies() -> frozenset[str]:
-    return frozenset(words("gov_bodies.txt")) | frozenset(full for _a, full in _abbreviations())
+    deps = {d[1] for d in _departments().values()} | {d[2] for d in _departments().values()}
+    return frozenset(words("gov_bodies.txt")) | frozenset(full for _a, full in _abbreviations()) | deps
 
 
 @lru_cache(maxsize=1)
@@ -237,16 +306,40 @@ def _inst_abbreviations() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
-def canonical_institution(text: str, ctx: list[int]) -> str:
-    """县人民医院 → 巫山县人民医院 (a level character standing for the item's place)."""
+BRANCH_TAIL = re.compile(r"(分校|分院|分公司|分中心|分会|院区)$")
+
+
+@lru_cache(maxsize=1)
+def _institution_bodies() -> frozenset[str]:
+    return frozenset(words("institution_bodies.txt"))
+
+
+def expand_institution(text: str) -> str:
+    """职教中心 → 职业教育中心 at the end of a name, or before a branch (重庆电大巫山分校)."""
     for abbr, full in _inst_abbreviations():
         if text.endswith(abbr):
-            text = text[: -len(abbr)] + full
-            break
+            return text[: -len(abbr)] + full
+    m = BRANCH_TAIL.search(text)
+    if m:  # 重庆电大 + 巫山 + 分校: the parent's abbreviation, then the branch's place
+        for abbr, full in _inst_abbreviations():
+            k = text.find(abbr)
+            if k > 0 and 2 <= m.start() - (k + len(abbr)) <= 4:
+                return text[:k] + full + text[k + len(abbr):]
+    return text
+
+
+def canonical_institution(text: str, ctx: list[int]) -> str:
+    """县人民医院 → 巫山县人民医院 (a level character standing for the item's place); a bare
+    public institution of a county (妇女儿童医院, 疾控中心) is the item's county's."""
+    text = expand_institution(text)
     if text[:1] in ("县", "市") and len(text) > 2 and not text.startswith(("县城", "县域", "市场", "市民")):
         place = _context_place(ctx, LEVEL_CHAR[text[0]])
         if place:
             return place + text[1:]
+    elif text in _institution_bodies():
+        place = _context_place(ctx, 2) or _context_place(ctx, 1)
+        if place:
+            return place + text
     return text
 
 
@@ -300,6 +393,7 @@ def resolve(doc: Document) -> Document:
     """Canonical names for every mention and the document's entity table."""
     contexts = {item.index: item_context(doc, item) for item in doc.items}
     gaz = gazetteer()
+    said = _named_divisions(doc)
     for item in doc.items:
         ctx = contexts[item.index]
         item.places = [gaz.divisions[i].name for i in ctx]
@@ -311,7 +405,11 @@ def resolve(doc: Document) -> Document:
         _self_references(sent, ctx)
         for m in sent.mentions:  # a county named just before is the context of 县… (multi-county reports)
             if m.cls == "Place":
-                idx = gaz.best(re.sub(r"场镇$", "镇", m.text), ctx, max_level=3)
+                rc0 = recent_county.get(sent.item)
+                near = [rc0[1]] + gaz.parents(rc0[1]) + ctx if rc0 else ctx
+                idx = gaz.best(re.sub(r"场镇$", "镇", m.text), near, max_level=4)
+                if idx is not None and gaz.divisions[idx].level == 4 and not (rc0 and rc0[1] in gaz.parents(idx)):
+                    idx = None  # a village only confirms the county named before it (福兴社区 in 绥江县)
                 if idx is not None:
                     d = gaz.divisions[idx]
                     county = idx if d.level == 2 else next((p for p in gaz.parents(idx)
@@ -321,6 +419,7 @@ def resolve(doc: Document) -> Document:
         rc = recent_county.get(sent.item)
         if rc is not None and sent.index - rc[0] <= 2 and (not ctx or rc[1] != ctx[0]):
             ctx = [rc[1]] + gaz.parents(rc[1])
+        named = [i for i in ctx if said(i)]  # only a place the article names rebuilds a name
         for m in sent.mentions:
             if m.name is not None:
                 continue
@@ -330,12 +429,14 @@ def resolve(doc: Document) -> Document:
                 m.name, idx = place_info(inner, ctx)
                 if idx is not None and gaz.divisions[idx].level <= 2 and _acting(sent, m):
                     m.acting = True
+                elif m.name.endswith(COMMITTEE_PLACES) and len(m.name) > 3 and _acting(sent, m):
+                    m.acting = True  # 福兴社区承接安置…: the community's residents' committee acts
             elif m.cls == "Government":
-                m.name = canonical_government(m.text, ctx)
+                m.name = canonical_government(m.text, named)
             elif m.cls == "Institution":
-                m.name = canonical_institution(m.text, ctx)
+                m.name = canonical_institution(m.text, named)
                 if m.name == m.text:
-                    gov = canonical_government(m.text, ctx) if m.text in _bare_bodies() else m.text
+                    gov = canonical_government(m.text, named) if m.text in _bare_bodies() else m.text
                     m.name = gov
             elif m.cls == "BeneficiaryGroup":
                 m.name = normalise_group(m.text)
@@ -343,11 +444,92 @@ def resolve(doc: Document) -> Document:
                 m.name = canonical_program(m.text)
             else:
                 m.name = m.text
+        _shared_prefix(sent, named)
     for sent in doc.sentences:  # a one-character name (镇, 县) names nothing
         sent.mentions = [m for m in sent.mentions if len((m.name or m.text).strip("“”‘’\"'《》")) >= 2]
+    _bare_in_item(doc)
     _short_forms(doc)
     _collect(doc)
     return doc
+
+
+def _bare_in_item(doc: Document) -> None:
+    """党工委 after 湘潭经开区党工委 in the same item: a bare body is the one named with its place."""
+    by_item: dict[int, list[Mention]] = {}
+    for sent in doc.sentences:
+        by_item.setdefault(sent.item, []).extend(m for m in sent.mentions if m.cls in ("Government", "Institution"))
+    for ms in by_item.values():
+        for m in ms:
+            if m.name not in (m.text, expand_abbreviation(m.text)) or _written_prefix(m.text, []) is not None:
+                continue
+            names = set()
+            for o in ms:
+                pre = o.text[: -len(m.text)]
+                if o.cls == m.cls and o.text.endswith(m.text) and len(pre) >= 2 and (
+                        _written_prefix(o.text, []) is not None or PLACE_END.search(pre)):
+                    names.add(o.name)
+            if len(names) == 1:
+                m.name = names.pop()
+
+
+def _named_divisions(doc: Document):
+    """A test: does the article itself name this division (full or short form)?"""
+    gaz = gazetteer()
+    text = "\n".join([s.text for s in doc.sentences] + [i.title or "" for i in doc.items])
+    seen: dict[int, bool] = {}
+
+    def said(i: int) -> bool:
+        if i not in seen:
+            d = gaz.divisions[i]
+            seen[i] = d.name in text or bool(d.short and len(d.short) >= 2 and d.short in text)
+        return seen[i]
+
+    return said
+
+
+def _written_prefix(text: str, ctx: list[int]) -> str | None:
+    """The place a body's name is written with: a level character (县…) or a division (巫山县…)."""
+    if text[:1] in LEVEL_CHAR and not text.startswith(("市场", "区域", "县域", "乡村", "镇村", "县城")):
+        return text[0]
+    pp = place_prefix(text, ctx)
+    if pp is not None and pp[1]:
+        return pp[0]
+    return None
+
+
+def _shared_prefix(sent: Sentence, ctx: list[int]) -> None:
+    """巫山县人社局、就业局 / 县中医医院、疾控中心、妇幼保健院: a place written once before a list
+    of bodies is the place of each (the later ones are bare body names)."""
+    ms = sorted((m for m in sent.mentions if m.cls in ("Government", "Institution")), key=lambda m: m.start)
+    prefix = None
+    prev = None
+    for m in ms:
+        gap = sent.text[prev.end:m.start] if prev is not None else None
+        if prev is not None and prefix and gap in ("、", "和", "及", "与", "以及"):
+            if _written_prefix(m.text, ctx) is None:
+                bare = m.text
+                name = None
+                if m.cls == "Government" and (bare in _bare_bodies() or expand_abbreviation(bare) in _bare_bodies()):
+                    name = canonical_government(prefix + bare, ctx)
+                elif m.cls == "Institution" and expand_institution(bare) in _institution_bodies():
+                    name = canonical_institution(prefix + bare, ctx)
+                if name and (len(prefix) > 1 or name[:1] != prefix):  # 县 with no named county: as before
+                    m.name = name
+        else:
+            prefix = _written_prefix(m.text, ctx)
+        prev = m
+
+
+COMMITTEE_PLACES = ("社区",)
+
+
+def acting_body(place: str) -> str:
+    """The body that acts for a place: 怀化市 → 怀化市人民政府, 福兴社区 → 福兴社区居民委员会."""
+    if place.endswith("社区"):
+        return f"{place}居民委员会"
+    if place.endswith("村"):
+        return f"{place}村民委员会"
+    return f"{place}人民政府"
 
 
 def _self_references(sent: Sentence, ctx: list[int]) -> None:
@@ -397,8 +579,11 @@ def _short_forms(doc: Document) -> None:
         for m in sent.mentions:
             full.setdefault(m.cls, set()).add(m.name or m.text)
     generic = ("有限责任公司", "股份有限公司", "有限公司", "公司", "集团", "厂", "合作社")
+    sites = {re.sub(SITE_MIDDLE, "", f): f for f in full.get("Place", ()) if re.search(SITE_MIDDLE, f)}
     for sent in doc.sentences:
         for m in sent.mentions:
+            if m.cls == "Place" and (m.name or m.text) in sites:  # 卯家湾安置区 = 卯家湾易地扶贫搬迁安置区
+                m.name = sites[m.name or m.text]
             if m.cls not in ("Enterprise", "Institution", "Government"):
                 continue
             name = m.name or m.text
@@ -413,8 +598,19 @@ def _short_forms(doc: Document) -> None:
                         break
                 if stem != name and len(stem) >= 2:
                     hits = [f for f in longer if stem in f and f.endswith(generic)]
+            if not hits and m.cls == "Institution":  # 中医院摩天岭医院 after 巫山县中医院
+                quals = set()
+                for f in full.get(m.cls, ()):
+                    pp = place_prefix(f)
+                    if pp and len(pp[1]) >= 2 and name.startswith(pp[1]) and len(name) > len(pp[1]) + 1:
+                        quals.add(f[: len(f) - len(pp[1])] + name)
+                if len(quals) == 1:
+                    hits = list(quals)
             if len(set(hits)) == 1:
                 m.name = hits[0]
+
+
+SITE_MIDDLE = r"(易地扶贫搬迁|易地搬迁|扶贫搬迁)(?=(集中)?(安置区|安置点|搬迁点|安置小区)$)"
 
 
 def _collect(doc: Document) -> None:
@@ -428,7 +624,7 @@ def _collect(doc: Document) -> None:
                 if m.text != name:
                     place.aliases.add(m.text)
                 m.cls = "Government"
-                m.name = name = f"{name}人民政府"
+                m.name = name = acting_body(name)
             ent = doc.entities.setdefault((m.cls, name), Entity(name=name, cls=m.cls))
             ent.docs.add(doc.id)
             if m.text != name:
