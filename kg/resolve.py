@@ -119,6 +119,7 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
                     counts[ids[0]] += 3
                     break
     county_voice = 0  # 我县, 县民政局 …: the item is written from a county
+    full_names = 0
     city_voice = 0  # 全市, 市委 …: from a city (a city's report may name a county body in passing)
     for sent in texts:
         county_voice += len(re.findall(r"我县|全县|本县|该县|县里|县委|县政府|县[\u4e00-\u9fff]{1,6}(局|委|院|馆|中心)",
@@ -134,6 +135,7 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
                     continue
                 weight = 1.0
                 ids = [i for i in gaz.by_name.get(cand, ()) if gaz.divisions[i].level <= 2] if n >= 3 else []
+                full_names += len(ids) == 1
                 if not ids and n <= 3:
                     ids = [i for i in gaz.by_short.get(cand, ()) if gaz.divisions[i].level <= 2
                            and not re.search(r"园区|开发区|示范区|新区|管理区", gaz.divisions[i].name)]
@@ -156,7 +158,8 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
             weighted[p] += n * 0.5
     if not weighted:
         return []
-    floor = 0.5 if county_voice else 2.0  # one passing mention of a place does not make an item about it
+    # one passing short form (怀化的经验) does not make an item about a place; a full name may
+    floor = 0.5 if county_voice else (1.0 if full_names else 2.0)
     ranked = [i for i, w in weighted.most_common() if gaz.divisions[i].level <= 2 and w >= floor]
     if not ranked:
         return []
