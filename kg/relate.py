@@ -782,6 +782,66 @@ EMPLOYING_PROGRAM = re.compile(r"车间|基地|岗位|就业|劳务|协作|创�
 EMPLOY_WORDS = re.compile(r"就业|务工|上班|打工|岗位|用工|招工|吸纳|转移")
 
 
+@lru_cache(maxsize=1)
+def _beneficiary_cues() -> tuple[tuple[re.Pattern, str, float], ...]:
+    return tuple((re.compile(r[0]), r[1], float(r[2]) if len(r) > 2 else 0.5)
+                 for r in table("beneficiary_cues.tsv") if len(r) >= 2)
+
+
+#: how much the agent's source is trusted, times the cue's own confidence (measured on the dev set:
+#: the sentence's subject was right 7 times in 8, the acting government 2 in 9, the item's 6 in 16)
+CUE_AGENT_WEIGHT = {"clause": 0.9, "sentence-subject": 1.1, "anaphor": 0.5, "actor": 0.45, "item-government": 0.6}
+
+
+def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, cue_start: int, cue_end: int,
+               dom: set[str], actors: dict[int, Mention]) -> tuple[Mention | None, str]:
+    """Who helps or employs in a cue phrase: an organization or program heading the clause, else
+    the sentence's subject, else 该公司/公司 …, else the government acting for the news item."""
+    before = [m for m in ms if c_start <= m.start and m.end <= cue_start and m.cls in dom]
+    if before:
+        return before[-1], "clause"
+    first = ms[0] if ms else None
+    if first is not None and first.cls in dom and first.end <= cue_start and first.start <= 6:
+        return first, "sentence-subject"
+    ana = _anaphor(doc, sent, cue_start, dom)
+    if ana is not None:
+        return ana, "anaphor"
+    if sent.index in actors and actors[sent.index].cls in dom:
+        return actors[sent.index], "actor"
+    gov = _item_government(doc, sent, create=True)
+    return gov, "item-government"
+
+
+def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """Beneficiaries made objects by a cue phrase (``beneficiary_cues.tsv``: 对 G 的监测, 提高 G 救助水平,
+    设立 G 救助点, 让 G 实现 …, 吸纳 G 就业): one relation per coordinated group, from the clause's agent."""
+    out: list[Relation] = []
+    reached = {(r.object, r.predicate, r.sentence) for r in found}
+    actors = _actors(doc)
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        for c_start, c_end in _clauses(sent):
+            clause = sent.text[c_start:c_end]
+            for rx, pred, conf in _beneficiary_cues():
+                for mt in rx.finditer(clause):
+                    g0, g1 = c_start + mt.start("g"), c_start + mt.end("g")
+                    inside = [m for m in ms if g0 <= m.start and m.end <= g1 and m.cls in BENEFICIARY]
+                    if not inside:
+                        continue
+                    group = _coordinated(ms, inside[0], sent.text, BENEFICIARY)
+                    group = [g for g in group if g.end <= g1 + 2] or inside[:1]
+                    dom = SIGNATURES[pred][0] - {"Place"}
+                    agent, how = _cue_agent(doc, sent, ms, c_start, c_start + mt.start(), g1, dom, actors)
+                    if agent is None:
+                        continue
+                    for k, g in enumerate(group):
+                        if (g.key, pred, sent.text) in reached:
+                            continue
+                        if _emit(out, doc, agent, pred, g, sent, conf * CUE_AGENT_WEIGHT[how], f"cue:{how}", coord=k):
+                            reached.add((g.key, pred, sent.text))
+    return out
+
+
 def _actors(doc: Document) -> dict[int, Mention]:
     """Sentence index → the government that last headed a clause in its news item (within
     ``ACTOR_SPAN`` sentences): the one a department's section or a county report speaks for."""
@@ -858,6 +918,7 @@ def rule_extractor(doc: Document) -> list[Relation]:
     """Lexicon-and-pattern relation extractor (the default)."""
     found = name_relations(doc) + trigger_relations(doc)
     found += context_relations(doc, found)
+    found += cue_relations(doc, found)
     return found + group_relations(doc, found)
 
 

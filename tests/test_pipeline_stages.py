@@ -161,3 +161,16 @@ def test_a_city_report_that_names_a_county_body_in_passing_stays_the_citys():
             "镇雄县某社区认真落实县委部署。全市上下抓实监测。")
     doc = extract(make(text))
     assert doc.items[0].place == "昭通市"
+
+
+def test_cue_phrases_make_groups_beneficiaries_of_the_sentence_subject():
+    text = "宁远：民生\n宁远县人民政府加大对高校毕业生、退役军人等重点群体的支持力度。"
+    doc = extract(make(text))
+    rels = {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations if r.pattern.startswith("cue:")}
+    got = {o for s, p, o in rels if p == "benefits" and s == "宁远县人民政府"}
+    assert {"高校毕业生", "退役军人"} <= got
+
+
+def test_cue_phrases_read_jobs_as_employs():
+    doc = extract(make("宁远：车间\n宁远县青山服饰有限公司吸纳当地留守妇女稳定就业。"))
+    assert any(r.predicate == "employs" and r.object[1] == "留守妇女" for r in doc.relations)
