@@ -249,6 +249,165 @@ def _extend_program_left(toks: list[Token], i: int, max_tokens: int = 7) -> int:
     return j
 
 
+#: words after a program head that do not continue its noun phrase (GUIDELINES 7: 工作/活动/项目
+#: are wordings of the same program; 建设 is what is done to it: 信息平台建设)
+PROGRAM_TRAIL_WORDS = frozenset({"工作", "活动", "项目", "建设", "资金", "实施", "工作经验", "经验", "试点"})
+#: verbs whose object is a program being carried out (the best evidence that a noun phrase is one)
+IMPLEMENTING_VERBS = frozenset({
+    "实施", "开展", "推行", "落实", "建立", "出台", "发放", "推进", "启动", "建成", "印发", "制定", "举办", "深化",
+    "构建", "打造", "推出", "实行", "执行", "设立", "开设", "开通", "参加", "参与", "打好", "打赢",
+    "创新", "探索", "抓好", "做实", "申请", "享受", "办好", "全面推行", "深入实施", "认定为", "组织", "开办"})
+#: adjectives that open a description, not a name (重要民生项目, 相关政策)
+PROGRAM_LEAD_STOP = frozenset({"重要", "主要", "相关", "各项", "各类", "有关", "一系列", "系列", "多项", "有效", "新",
+                               "一批", "各种", "多种", "良好", "更多", "全新", "这项", "该项", "此项", "这些"})
+TIME_IN_NAME = re.compile(r"^([一二三四五六七八九十两]+年|暑期|寒假|暑假|冬季|夏季|春季|秋季)$")
+NUMERAL_IN_NAME = re.compile(r"^[一二三四五六七八九十两百千]+[大条个项件类级批种]$")
+#: heads that a coordination shares (A和B制度: one system of rules)
+SHARED_HEADS = ("制度", "体系", "机制")
+
+
+def _program_head_span(sent: Sentence, i: int) -> tuple[int, str] | None:
+    """(index of the token where the head begins, head) for a program head ending at token ``i``.
+
+    A head may span tokens (奖/补, 四个/一批) or end a longer token (协作基地); the name then
+    starts no later than the token holding the head's first character.
+    """
+    toks = sent.tokens
+    t = toks[i]
+    text = sent.text
+    if t.tag in ("ORG", "LOC", "PER", "TIME", "w") or not t.text.strip():
+        return None
+    for head in _heads_by_last("program_heads.txt").get(t.text[-1], ()):
+        h_start = t.end - len(head)
+        if h_start < 0 or text[h_start:t.end] != head:
+            continue
+        k = i
+        while k > 0 and toks[k].start > h_start:
+            k -= 1
+        if toks[k].start > h_start:
+            continue
+        if k < i and toks[k].start != h_start and len(head) < 3:
+            continue  # a short head straddling a word boundary (…设/计划) is no head
+        return k, head
+    return None
+
+
+def _program_at(sent: Sentence, i: int) -> Mention | None:
+    """A program named by a noun phrase ending in a program head at token ``i``, or None.
+
+    The left edge is chunked over LAC tags: a name may hold verbs and numerals of its own
+    (带动就业奖补, 城市建设十大工程, 教育医疗高质量发展三年行动) but stops at a predicate
+    verb, a preposition, 的, clause punctuation, a date or a pronoun. The right edge must end
+    the noun phrase (儿童救助保护 names no 儿童救助). Confidence is raised when the phrase is the
+    object of an implementing verb (实施/开展/落实 … X) or is followed by what it delivered (X 13188户).
+    """
+    toks = sent.tokens
+    text = sent.text
+    span = _program_head_span(sent, i)
+    if span is None:
+        return None
+    k, head = span
+    # the noun phrase must end here
+    if i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if nxt.tag in ("n", "vn", "nz", "nw", "an", "j") and nxt.text not in PROGRAM_TRAIL_WORDS:
+            return None
+        if nxt.tag == "v" and nxt.text not in _predicate_words():
+            return None  # 易地扶贫搬迁: the phrase goes on
+    j = k
+    max_tokens = 10
+    while j - 1 >= 0 and i - (j - 1) < max_tokens:
+        prev = toks[j - 1]
+        ptext = prev.text
+        if ptext in _stop_left() or ptext in PROGRAM_LEAD_STOP or prev.tag == "ORG" or org_head(ptext):
+            break  # an organization before a program takes part in it; it is not in the name
+        if prev.tag == "c":
+            if ptext in ("和", "与", "及") and head.endswith(SHARED_HEADS) and j - 2 >= 0 \
+                    and toks[j - 2].tag in ("n", "nz", "vn"):
+                j -= 1  # 医疗保险和救助制度: one system
+                continue
+            break
+        predicate = ptext in _predicate_words() and prev.tag not in ("n", "nz", "vn", "an", "nw") \
+            or prev.tag in ("v", "vd") and (len(ptext) == 1 or "是" in ptext)
+        if predicate:
+            if j - 2 >= 0 and toks[j - 2].text == "的" and len(ptext) >= 2:
+                j -= 1  # …的带动就业奖补: after 的 a verb belongs to the noun phrase
+            elif len(ptext) >= 2 and j - 2 >= 0 and toks[j - 2].tag in ("n", "vn", "nz") \
+                    and toks[j - 2].text not in _stop_left() and prev.tag == "v":
+                j -= 1  # 城市建设十大工程: a noun + verb compound inside the name
+                continue
+            elif len(ptext) >= 2 and j - 3 >= 0 and toks[j - 2].tag == "d" and len(toks[j - 2].text) == 1 \
+                    and toks[j - 3].tag in ("n", "vn", "nz"):
+                j -= 2  # 服务全覆盖设施: an adverb + verb compound inside the name
+                continue
+            break
+        if _inside_program_name(prev):
+            j -= 1
+        elif prev.tag == "m" and re.fullmatch(r"\d+[条项]", ptext) and j == k:
+            j -= 1  # 10条措施
+            break
+        else:
+            break
+    # a name does not begin with a bare verb, adverb or conjunction
+    while j < k and (toks[j].tag in ("d", "ad", "vd", "c", "p", "u") or toks[j].tag == "v"
+                     and not (j > 0 and toks[j - 1].text == "的")):
+        j += 1
+    start = toks[j].start
+    end = toks[i].end
+    if end - start > 26:
+        return None
+    conf = 0.6
+    if _implemented_object(text[:start]):
+        conf = 0.8
+    elif re.match(r"\*{0,2}[0-9.]+[万亿]?(户|人次|人|万元|亿元|元|个|处|所|家|村|名)", text[end:end + 14]):
+        conf = 0.8  # 农村危房改造13188户: what the program delivered
+    return Mention(text[start:end], start, end, "Program", source="head", confidence=conf)
+
+
+ADVERBS_BEFORE_OBJECT = re.compile(r"(了|着|过|积极|大力|全面|深入|持续|不断|进一步|切实|扎实|认真|着力|加快|正在|正|已|已经|"
+                                   r"还|也|将|并|继续|率先|先后|相继|全力|广泛|重点|要|共|累计|\s)+$")
+
+
+def _implemented_object(before: str) -> bool:
+    """Is what follows ``before`` the object of an implementing verb of its clause (实施X,
+    推进A、B和X)? Only conjuncts (、和及与) may stand between the verb's object and the name."""
+    clause = re.split(r"[，,；;：:。！？!?]", before)[-1]
+    clause = ADVERBS_BEFORE_OBJECT.sub("", clause)
+    if any(clause.endswith(v) for v in IMPLEMENTING_VERBS):
+        return True
+    if not re.search(r"(、|和|及|与|以及)$", clause):
+        return False
+    for v in IMPLEMENTING_VERBS:
+        k = clause.rfind(v)
+        if k >= 0:
+            rest = ADVERBS_BEFORE_OBJECT.sub("", clause[:k + len(v)])
+            if rest.endswith(v) and not re.search(r"[的在对为把将]", clause[k + len(v):]):
+                return True
+    return False
+
+
+def _inside_program_name(tok: Token) -> bool:
+    """A word that may stand inside a program name: name-like, verbal, or a Chinese numeral with
+    its classifier (十大工程) or a span of time (三年行动, 暑期集中托管)."""
+    if tok.tag == "TIME":
+        return TIME_IN_NAME.match(tok.text) is not None
+    if tok.tag == "m":
+        return NUMERAL_IN_NAME.match(tok.text) is not None
+    return tok.tag in PROGRAM_INNER_TAGS and tok.tag != "m_name"
+
+
+def _generic_program(name: str) -> bool:
+    """A bare head, or a head with only generic modifiers, names no program (技能培训 is kept by
+    the lexicon of generic programs, which count only when related)."""
+    head = program_head(name)
+    if head is None:
+        return True
+    mod = name[: -len(head)]
+    if not mod or name in words("generic_program_heads.txt"):
+        return True
+    return _all_generic(mod) or mod in words("generic_program_heads.txt")
+
+
 @lru_cache(maxsize=1)
 def _stop_left() -> frozenset[str]:
     """Words that never begin or sit inside a name although LAC tags them as nouns."""
@@ -293,19 +452,18 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         # --- persons
         if t.tag == "PER" and 2 <= len(t.text) <= 4:
             _add(cands, sent, t.start, t.end, "Person", "lac", 0.7)
-        # --- programs by head word
-        ph = program_head(t.text)
-        if ph and t.tag not in ("ORG", "LOC", "PER") and t.text not in words("generic_program_heads.txt"):
-            j = _extend_program_left(toks, i)
-            start = toks[j].start
+        # --- programs by head word (奖补, 救助, 行动 …), the name chunked to the left
+        prog = _program_at(sent, i)
+        if prog is not None:
+            start = prog.start
             # places written before a program are places of their own (巫山县 + 就业帮扶车间,
             # 绥江县中城镇福兴社区 + 老年幸福食堂): the adjacency gives the program's locatedIn
-            for p_start, p_end in _leading_places(text, start, t.end):
+            for p_start, p_end in _leading_places(text, start, prog.end):
                 _add(cands, sent, p_start, p_end, "Place", "program-place", 0.7)
                 start = p_end
-            name = text[start:t.end]
-            if len(name) >= 4 and name != ph:
-                _add(cands, sent, start, t.end, "Program", "head", 0.6)
+            name = text[start:prog.end]
+            if len(name) >= 4 and not _generic_program(name):
+                _add(cands, sent, start, prog.end, "Program", "head", prog.confidence)
     cands = [_grow_place(m, text) if m.cls == "Place" else m for m in cands if not _in_dateline(text, m.start)]
     cands.extend(_quoted_programs(sent))
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
