@@ -264,6 +264,8 @@ TIME_IN_NAME = re.compile(r"^([一二三四五六七八九十两]+年|暑期|寒
 NUMERAL_IN_NAME = re.compile(r"^[一二三四五六七八九十两百千]+[大条个项件类级批种]$")
 #: heads that a coordination shares (A和B制度: one system of rules)
 SHARED_HEADS = ("制度", "体系", "机制")
+#: heads of services given to people, whose beneficiaries may be written before them
+SERVICE_HEADS = ("培训", "服务", "救助", "帮扶", "扶贫", "托管")
 
 
 def _program_head_span(sent: Sentence, i: int) -> tuple[int, str] | None:
@@ -307,9 +309,13 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     if span is None:
         return None
     k, head = span
+    if head in words("quoted_program_heads.txt"):
+        return None
     # the noun phrase must end here
     if i + 1 < len(toks):
         nxt = toks[i + 1]
+        if nxt.text == "地":
+            return None  # 劳务协作地: a place named after the program
         if nxt.tag in ("n", "vn", "nz", "nw", "an", "j") and nxt.text not in PROGRAM_TRAIL_WORDS:
             return None
         if nxt.tag == "v" and nxt.text not in _predicate_words():
@@ -322,7 +328,7 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
         if ptext in _stop_left() or ptext in PROGRAM_LEAD_STOP or prev.tag == "ORG" or org_head(ptext):
             break  # an organization before a program takes part in it; it is not in the name
         if prev.tag == "c":
-            if ptext in ("和", "与", "及") and head.endswith(SHARED_HEADS) and j - 2 >= 0 \
+            if ptext in ("和", "及") and head.endswith(SHARED_HEADS) and j - 2 >= 0 \
                     and toks[j - 2].tag in ("n", "nz", "vn"):
                 j -= 1  # 医疗保险和救助制度: one system
                 continue
@@ -352,10 +358,16 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     while j < k and (toks[j].tag in ("d", "ad", "vd", "c", "p", "u") or toks[j].tag == "v"
                      and not (j > 0 and toks[j - 1].text == "的")):
         j += 1
+    if head.endswith(SERVICE_HEADS):
+        # 贫困劳动力职业培训, 建档立卡贫困人口签约服务: the group is served; it is not in the name
+        for g in range(k - 1, j - 1, -1):
+            if any(toks[g].text.endswith(h) for h in words("group_heads.txt")):
+                j = g + 1
+                break
     start = toks[j].start
     end = toks[i].end
-    if end - start > 26:
-        return None
+    if end - start > 26 or text[:start].endswith("等"):
+        return None  # …等公共就业服务活动: the kind of the listed programs, not one of its own
     conf = 0.6
     if _implemented_object(text[:start]):
         conf = 0.8
@@ -619,7 +631,7 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
             continue
         start, end = m.start(), m.end()
         # a head right after the closing quote: “守护夕阳红”三年行动, “123456”医疗扶贫模式
-        tail = re.match(r"[^\W\d_等和及与以或、]{0,6}", text[end:]).group(0)
+        tail = re.match(r"[^\W\d_等和及与以或、]{0,12}", text[end:]).group(0)
         best_tail = ""
         for k in range(len(tail), 0, -1):
             if program_head(tail[:k]) and tail[:k] not in {"工作", "活动", "项目"}:
