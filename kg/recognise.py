@@ -639,7 +639,8 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
                 break
         before = text[max(0, start - 6):start]
         nxt, prv = text[end:end + 1], text[max(0, start - 1):start]
-        listed = bool(nxt) and nxt in "“、" or bool(prv) and prv in "”、"
+        listed = bool(nxt) and nxt in "“、" or bool(prv) and prv in "”、" \
+            or re.search(r"”\s*(和|及|以及|与|或)$", text[:start]) is not None
         if len(set(inner)) <= max(1, len(inner) // 2) and not best_tail:
             continue  # “哒哒哒”: onomatopoeia, not a name
         after = text[end:end + 10]
@@ -653,8 +654,9 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
         )
         if not programish or (org_class(inner) and not said) or len(inner) > 25 or inner in words("not_programs.txt"):
             continue
-        if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not listed and not said:
-            continue  # “4050”留守妇女, “点单式”配送: the quote modifies a longer phrase
+        if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not said \
+                and not re.match(r"(等|和|及|与|或|工作|活动|项目)", text[end:]):
+            continue  # “4050”留守妇女, “点单式”配送, “爱心”大巴: the quote modifies a longer phrase
         if ("、" in inner or "，" in inner) and not best_tail:
             continue  # “民政为民、民政爱民”: a slogan
         if re.search(r"[，。！？；：]", inner) or inner.endswith(("的", "了")):
@@ -666,6 +668,42 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
                                source="quote", confidence=0.8))
         else:
             out.append(Mention(text[start:end], start, end, "Program", source="quote", confidence=0.7))
+    out.extend(_counted_quote_lists(text))
+    out.extend(_issued_titles(text))
+    return out
+
+
+QUOTE_LIST = re.compile(r"((?:“[^“”]{1,10}”[、，]?){2,})([一二三四五六七八九十两]+[大项个条类])([^\W\d_]{1,6})")
+
+
+def _counted_quote_lists(text: str) -> list[Mention]:
+    """“蓝天”“净土”“碧水”三大保卫战: quoted words counted by the head that follows are the parts
+    of one program, which takes the whole span as its name."""
+    out = []
+    for m in QUOTE_LIST.finditer(text):
+        tail = m.group(3)
+        for k in range(len(tail), 0, -1):
+            if program_head(m.group(2) + tail[:k]):
+                end = m.end(2) + k
+                out.append(Mention(text[m.start():end], m.start(), end, "Program", source="quote", confidence=0.8))
+                break
+    return out
+
+
+TITLE = re.compile(r"《([^《》]{4,40})》")
+ISSUING_VERBS = ("出台", "印发", "制定", "签订", "签署", "发布", "颁布", "编制", "实施", "落实", "贯彻", "定制", "推行",
+                 "执行", "修订", "起草")
+
+
+def _issued_titles(text: str) -> list[Mention]:
+    """《关于…的实施意见》 that an agent issues, signs or carries out is a program (a policy
+    document); a title after any other verb (读, 出版, 刊登) is a book or a newspaper."""
+    out = []
+    for m in TITLE.finditer(text):
+        clause = re.split(r"[，,；;：:。！？!?]", text[:m.start()])[-1]
+        clause = re.sub(r"(了|[0-9一二三四五六七八九十百]+[款份部项个条本]|\s)+$", "", clause)
+        if clause.endswith(ISSUING_VERBS) and not _is_media(m.group(1)):
+            out.append(Mention(m.group(0), m.start(), m.end(), "Program", source="quote", confidence=0.8))
     return out
 
 
