@@ -251,7 +251,7 @@ def _extend_program_left(toks: list[Token], i: int, max_tokens: int = 7) -> int:
 
 #: words after a program head that do not continue its noun phrase (GUIDELINES 7: 工作/活动/项目
 #: are wordings of the same program; 建设 is what is done to it: 信息平台建设)
-PROGRAM_TRAIL_WORDS = frozenset({"工作", "活动", "项目", "建设", "资金", "实施", "工作经验", "经验", "试点"})
+PROGRAM_TRAIL_WORDS = frozenset({"工作", "活动", "项目", "建设", "资金", "实施", "工作经验", "经验", "试点", "精神"})
 #: verbs whose object is a program being carried out (the best evidence that a noun phrase is one)
 IMPLEMENTING_VERBS = frozenset({
     "实施", "开展", "推行", "落实", "建立", "出台", "发放", "推进", "启动", "建成", "印发", "制定", "举办", "深化",
@@ -318,8 +318,8 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
             return None  # 劳务协作地: a place named after the program
         if nxt.tag in ("n", "vn", "nz", "nw", "an", "j") and nxt.text not in PROGRAM_TRAIL_WORDS:
             return None
-        if nxt.tag == "v" and nxt.text not in _predicate_words():
-            return None  # 易地扶贫搬迁: the phrase goes on
+        if nxt.tag == "v" and toks[i].tag in ("v", "vn") and nxt.text not in _predicate_words():
+            return None  # 易地扶贫搬迁: the phrase goes on (职业技能提升行动贯通一批: 贯通 is the predicate)
     j = k
     max_tokens = 10
     while j - 1 >= 0 and i - (j - 1) < max_tokens:
@@ -333,14 +333,17 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
                 j -= 1  # 医疗保险和救助制度: one system
                 continue
             break
+        if ptext in IMPLEMENTING_VERBS or ptext in PROGRAM_VERBS:
+            break
         predicate = ptext in _predicate_words() and prev.tag not in ("n", "nz", "vn", "an", "nw") \
             or prev.tag in ("v", "vd") and (len(ptext) == 1 or "是" in ptext)
         if predicate:
             if j - 2 >= 0 and toks[j - 2].text == "的" and len(ptext) >= 2:
                 j -= 1  # …的带动就业奖补: after 的 a verb belongs to the noun phrase
-            elif len(ptext) >= 2 and j - 2 >= 0 and toks[j - 2].tag in ("n", "vn", "nz") \
-                    and toks[j - 2].text not in _stop_left() and prev.tag == "v":
-                j -= 1  # 城市建设十大工程: a noun + verb compound inside the name
+            elif len(ptext) >= 2 and j - 2 >= 0 and prev.tag == "v" and toks[j - 2].text not in _stop_left() \
+                    and (toks[j - 2].tag in ("n", "vn", "nz") or toks[j - 2].tag == "v" and len(toks[j - 2].text) >= 2
+                         and toks[j - 2].text not in IMPLEMENTING_VERBS and toks[j - 2].text not in PROGRAM_VERBS):
+                j -= 1  # 城市建设十大工程, 安全饮水巩固提升工程: a noun + verb compound inside the name
                 continue
             elif len(ptext) >= 2 and j - 3 >= 0 and toks[j - 2].tag == "d" and len(toks[j - 2].text) == 1 \
                     and toks[j - 3].tag in ("n", "vn", "nz"):
@@ -371,7 +374,7 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     conf = 0.6
     if _implemented_object(text[:start]):
         conf = 0.8
-    elif re.match(r"\*{0,2}[0-9.]+[万亿]?(户|人次|人|万元|亿元|元|个|处|所|家|村|名)", text[end:end + 14]):
+    elif re.match(r"\*{0,2}[0-9.]+[余多]?[万亿]?(户|人次|人|万元|亿元|元|个|处|所|家|村|名)", text[end:end + 14]):
         conf = 0.8  # 农村危房改造13188户: what the program delivered
     return Mention(text[start:end], start, end, "Program", source="head", confidence=conf)
 
@@ -386,6 +389,9 @@ def _implemented_object(before: str) -> bool:
     clause = re.split(r"[，,；;：:。！？!?]", before)[-1]
     clause = ADVERBS_BEFORE_OBJECT.sub("", clause)
     if any(clause.endswith(v) for v in IMPLEMENTING_VERBS):
+        return True
+    # 给予2至10万元不等的带动就业奖补, 享受每天4元的营养改善计划补贴: an amount granted under it
+    if re.search(r"(给予|发放|享受|提供|落实)[^，。；]{0,12}\d[^，。；]{0,8}的$", clause):
         return True
     if not re.search(r"(、|和|及|与|以及)$", clause):
         return False
@@ -417,6 +423,8 @@ def _generic_program(name: str) -> bool:
     mod = name[: -len(head)]
     if not mod or name in words("generic_program_heads.txt"):
         return True
+    if any(name.startswith(g) and len(name) - len(g) <= 1 for g in words("generic_programs.txt")):
+        return True  # 脱贫攻坚战: a generic term with one more character is that term
     return _all_generic(mod) or mod in words("generic_program_heads.txt")
 
 
@@ -625,8 +633,10 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
     """Quoted names that are programs: “春风行动”, “双师课堂”, “123456”医疗扶贫模式."""
     text = sent.text
     out: list[Mention] = []
-    for m in re.finditer(r"“([^“”]{2,30})”|「([^「」]{2,30})」", text):
-        inner = m.group(1) or m.group(2)
+    # single quotes stand inside a double-quoted speech, so they are found in a pass of their own
+    found = [*re.finditer(r"“([^“”]{2,30})”|「([^「」]{2,30})」", text), *re.finditer(r"‘([^‘’“”]{2,30})’", text)]
+    for m in found:
+        inner = m.group(1) or (m.group(2) if m.re.groups > 1 else None)
         if NOT_PROGRAM.match(inner) and not text[m.end():m.end() + 6]:
             continue
         start, end = m.start(), m.end()
@@ -639,7 +649,7 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
                 break
         before = text[max(0, start - 6):start]
         nxt, prv = text[end:end + 1], text[max(0, start - 1):start]
-        listed = bool(nxt) and nxt in "“、" or bool(prv) and prv in "”、" \
+        listed = bool(nxt) and nxt in "“‘、" or bool(prv) and prv in "”’、" \
             or re.search(r"”\s*(和|及|以及|与|或)$", text[:start]) is not None
         if len(set(inner)) <= max(1, len(inner) // 2) and not best_tail:
             continue  # “哒哒哒”: onomatopoeia, not a name
@@ -652,16 +662,19 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
             or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制)", after) is not None
             or said
         )
-        if not programish or (org_class(inner) and not said) or len(inner) > 25 or inner in words("not_programs.txt"):
+        # 推行“一件事一次办”: after an implementing verb a one-character suffix (办, 局) makes no body
+        org = org_class(inner) and not said and "+" not in inner and not (len(org_head(inner) or "") == 1 and
+                                                     _implemented_object(text[:start]))
+        if not programish or org or len(inner) > 25 or inner in words("not_programs.txt"):
             continue
         if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not said \
-                and not re.match(r"(等|和|及|与|或|工作|活动|项目)", text[end:]):
+                and not re.match(r"(等|和|及|以及|与|或|工作|活动|项目)", text[end:]):
             continue  # “4050”留守妇女, “点单式”配送, “爱心”大巴: the quote modifies a longer phrase
         if ("、" in inner or "，" in inner) and not best_tail:
             continue  # “民政为民、民政爱民”: a slogan
         if re.search(r"[，。！？；：]", inner) or inner.endswith(("的", "了")):
             continue
-        if prv == "”":
+        if prv in "”’" and prv:
             best_tail = ""  # “冬季送温暖”“夏季送清凉”专项救助行动: each quote of a list is the name
         if best_tail:
             out.append(Mention(text[start:end + len(best_tail)], start, end + len(best_tail), "Program",
