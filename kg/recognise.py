@@ -369,8 +369,10 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
                 break
     start = toks[j].start
     end = toks[i].end
-    if end - start > 26 or text[:start].endswith("等"):
-        return None  # …等公共就业服务活动: the kind of the listed programs, not one of its own
+    if end - start > 26 or text[:start].endswith(("等", "”", "’")):
+        # …等公共就业服务活动: the kind of the listed programs, not one of its own; after a closing
+        # quote the quoted name is the program (“冬季送温暖”“夏季送清凉”专项救助行动)
+        return None
     conf = 0.6
     if _implemented_object(text[:start]):
         conf = 0.8
@@ -423,6 +425,8 @@ def _generic_program(name: str) -> bool:
     mod = name[: -len(head)]
     if not mod or name in words("generic_program_heads.txt"):
         return True
+    if any(name.endswith(g) and len(g) > len(head) for g in words("generic_program_heads.txt")):
+        return True  # 外科大楼主体工程, 就业扶贫实施方案: a part or a document, not a program
     if any(name.startswith(g) and len(name) - len(g) <= 1 for g in words("generic_programs.txt")):
         return True  # 脱贫攻坚战: a generic term with one more character is that term
     return _all_generic(mod) or mod in words("generic_program_heads.txt")
@@ -647,6 +651,9 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
             if program_head(tail[:k]) and tail[:k] not in {"工作", "活动", "项目"}:
                 best_tail = tail[:k]
                 break
+        served = best_tail[: -len(program_head(best_tail) or "")] if best_tail else ""
+        if best_tail.endswith(SERVICE_HEADS) and any(h in served for h in words("group_heads.txt")):
+            best_tail = ""  # “…”写真绘制重点群体就业帮扶: a group served, not a name's tail
         before = text[max(0, start - 6):start]
         nxt, prv = text[end:end + 1], text[max(0, start - 1):start]
         listed = bool(nxt) and nxt in "“‘、" or bool(prv) and prv in "”’、" \
