@@ -666,19 +666,22 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
         programish = (
             bool(best_tail) or program_head(inner) is not None or listed
             or any(before.endswith(v) or v in before for v in PROGRAM_VERBS)
-            or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制)", after) is not None
-            or said
+            or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制|建设|协议)", after)
+            is not None
+            or said or re.search(r"(委|政府|厅|局)$", text[:start]) is not None  # 县委“…”: the owner's program
         )
         # 推行“一件事一次办”: after an implementing verb a one-character suffix (办, 局) makes no body
         org = org_class(inner) and not said and "+" not in inner and not (len(org_head(inner) or "") == 1 and
                                                      _implemented_object(text[:start]))
+        if org and prv in "”’" and prv and any(o.end == start for o in out):
+            org = False  # “双师课堂”“教师成长学院”等: a member of a list of programs
         if not programish or org or len(inner) > 25 or inner in words("not_programs.txt"):
             continue
         if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not said \
-                and not re.match(r"(等|和|及|以及|与|或|工作|活动|项目)", text[end:]):
+                and not re.match(r"(等|和|及|以及|与|或|工作|活动|项目|建设|协议)", text[end:]):
             continue  # “4050”留守妇女, “点单式”配送, “爱心”大巴: the quote modifies a longer phrase
-        if ("、" in inner or "，" in inner) and not best_tail:
-            continue  # “民政为民、民政爱民”: a slogan
+        if ("、" in inner or "，" in inner) and not best_tail and not _implemented_object(text[:start]):
+            continue  # “民政为民、民政爱民”: a slogan (推行“一门受理、协同办理”: a procedure carried out)
         if re.search(r"[，。！？；：]", inner) or inner.endswith(("的", "了")):
             continue
         if prv in "”’" and prv:
