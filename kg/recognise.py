@@ -256,7 +256,7 @@ PROGRAM_TRAIL_WORDS = frozenset({"工作", "活动", "项目", "建设", "资金
 IMPLEMENTING_VERBS = frozenset({
     "实施", "开展", "推行", "落实", "建立", "出台", "发放", "推进", "启动", "建成", "印发", "制定", "举办", "深化",
     "构建", "打造", "推出", "实行", "执行", "设立", "开设", "开通", "参加", "参与", "打好", "打赢",
-    "创新", "探索", "抓好", "做实", "申请", "享受", "办好", "全面推行", "深入实施", "认定为", "组织", "开办"})
+    "创新", "探索", "抓好", "做实", "申请", "享受", "办好", "全面推行", "深入实施", "认定为", "组织", "开办", "通过"})
 #: adjectives that open a description, not a name (重要民生项目, 相关政策)
 PROGRAM_LEAD_STOP = frozenset({"重要", "主要", "相关", "各项", "各类", "有关", "一系列", "系列", "多项", "有效", "新",
                                "一批", "各种", "多种", "良好", "更多", "全新", "这项", "该项", "此项", "这些"})
@@ -381,7 +381,7 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     return Mention(text[start:end], start, end, "Program", source="head", confidence=conf)
 
 
-ADVERBS_BEFORE_OBJECT = re.compile(r"(了|着|过|积极|大力|全面|深入|持续|不断|进一步|切实|扎实|认真|着力|加快|正在|正|已|已经|"
+ADVERBS_BEFORE_OBJECT = re.compile(r"(了|着|积极|大力|全面|深入|持续|不断|进一步|切实|扎实|认真|着力|加快|正在|正|已|已经|"
                                    r"还|也|将|并|继续|率先|先后|相继|全力|广泛|重点|要|共|累计|\s)+$")
 
 
@@ -399,10 +399,8 @@ def _implemented_object(before: str) -> bool:
         return False
     for v in IMPLEMENTING_VERBS:
         k = clause.rfind(v)
-        if k >= 0:
-            rest = ADVERBS_BEFORE_OBJECT.sub("", clause[:k + len(v)])
-            if rest.endswith(v) and not re.search(r"[的在对为把将]", clause[k + len(v):]):
-                return True
+        if k >= 0 and not re.search(r"的|在|对于|为了|把|将", clause[k + len(v):]):
+            return True
     return False
 
 
