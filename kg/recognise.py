@@ -264,6 +264,8 @@ TIME_IN_NAME = re.compile(r"^([一二三四五六七八九十两]+年|暑期|寒
 NUMERAL_IN_NAME = re.compile(r"^[一二三四五六七八九十两百千]+[大条个项件类级批种]$")
 #: heads that a coordination shares (A和B制度: one system of rules)
 SHARED_HEADS = ("制度", "体系", "机制")
+#: heads that name a campaign, works or plan of its own (GUIDELINES 2: named whenever mentioned)
+NAMING_HEADS = frozenset({"行动", "专项行动", "攻坚行动", "三年行动", "工程", "计划", "保卫战", "攻坚战"})
 #: heads of services given to people, whose beneficiaries may be written before them
 SERVICE_HEADS = ("培训", "服务", "救助", "帮扶", "扶贫", "托管")
 
@@ -376,6 +378,8 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     conf = 0.6
     if _implemented_object(text[:start]):
         conf = 0.8
+    elif head in NAMING_HEADS and len(text[start:end]) - len(head) >= 4:
+        conf = 0.8  # 文化惠民工程: a campaign, works or plan with a name of its own is a program wherever named
     elif re.match(r"\*{0,2}[0-9.]+[余多]?[万亿]?(户|人次|人|万元|亿元|元|个|处|所|家|村|名)", text[end:end + 14]):
         conf = 0.8  # 农村危房改造13188户: what the program delivered
     return Mention(text[start:end], start, end, "Program", source="head", confidence=conf)

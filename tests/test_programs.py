@@ -38,8 +38,18 @@ def test_conjuncts_after_an_implementing_verb_share_its_evidence():
 
 
 def test_a_program_named_without_a_verb_stays_weak_and_needs_a_relation():
+    found = programs("耕地地力保护补贴按时发到农户手中。")
+    assert found.get("耕地地力保护补贴") == 0.6
+
+
+def test_a_named_campaign_or_works_is_confident_wherever_named():
     found = programs("农村公路提质改造工程多次获得省级表彰。")
-    assert found.get("农村公路提质改造工程") == 0.6
+    assert found.get("农村公路提质改造工程") == 0.8
+
+
+def test_a_list_after_tongguo_shares_its_evidence():
+    found = programs("通过“组团式帮扶”以及县乡医联体等，派出专家120名。")
+    assert found.get("县乡医联体") == 0.8
 
 
 def test_a_delivered_count_after_a_program_is_evidence():
