@@ -234,21 +234,6 @@ def _predicate_words() -> frozenset[str]:
                       "成为", "作为", "通过", "按照", "依托", "利用", "运用", "享受", "获得", "得到", "实现", "提升"})
 
 
-def _extend_program_left(toks: list[Token], i: int, max_tokens: int = 7) -> int:
-    """Left edge of a program name ending at token ``i``: program names may hold verbs
-    (带动就业奖补, 关爱保护联席会议制度) but never start at a predicate word (实施, 开展 …)."""
-    j = i
-    while j - 1 >= 0 and i - (j - 1) < max_tokens:
-        prev = toks[j - 1]
-        if prev.tag not in PROGRAM_INNER_TAGS or prev.text in _stop_left() or prev.text in _predicate_words():
-            break
-        j -= 1
-    # a name does not begin with a bare verb or adverb
-    while j < i and toks[j].tag in ("v", "d", "ad", "vd"):
-        j += 1
-    return j
-
-
 #: words after a program head that do not continue its noun phrase (GUIDELINES 7: 工作/活动/项目
 #: are wordings of the same program; 建设 is what is done to it: 信息平台建设)
 PROGRAM_TRAIL_WORDS = frozenset({"工作", "活动", "项目", "建设", "资金", "实施", "工作经验", "经验", "试点", "精神"})
