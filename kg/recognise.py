@@ -234,19 +234,189 @@ def _predicate_words() -> frozenset[str]:
                       "成为", "作为", "通过", "按照", "依托", "利用", "运用", "享受", "获得", "得到", "实现", "提升"})
 
 
-def _extend_program_left(toks: list[Token], i: int, max_tokens: int = 7) -> int:
-    """Left edge of a program name ending at token ``i``: program names may hold verbs
-    (带动就业奖补, 关爱保护联席会议制度) but never start at a predicate word (实施, 开展 …)."""
-    j = i
+#: words after a program head that do not continue its noun phrase (GUIDELINES 7: 工作/活动/项目
+#: are wordings of the same program; 建设 is what is done to it: 信息平台建设)
+PROGRAM_TRAIL_WORDS = frozenset({"工作", "活动", "项目", "建设", "资金", "实施", "工作经验", "经验", "试点", "精神"})
+#: verbs whose object is a program being carried out (the best evidence that a noun phrase is one)
+IMPLEMENTING_VERBS = frozenset({
+    "实施", "开展", "推行", "落实", "建立", "出台", "发放", "推进", "启动", "建成", "印发", "制定", "举办", "深化",
+    "构建", "打造", "推出", "实行", "执行", "设立", "开设", "开通", "参加", "参与", "打好", "打赢",
+    "创新", "探索", "抓好", "做实", "申请", "享受", "办好", "全面推行", "深入实施", "认定为", "组织", "开办", "通过"})
+#: adjectives that open a description, not a name (重要民生项目, 相关政策)
+PROGRAM_LEAD_STOP = frozenset({"重要", "主要", "相关", "各项", "各类", "有关", "一系列", "系列", "多项", "有效", "新",
+                               "一批", "各种", "多种", "良好", "更多", "全新", "这项", "该项", "此项", "这些"})
+TIME_IN_NAME = re.compile(r"^([一二三四五六七八九十两]+年|暑期|寒假|暑假|冬季|夏季|春季|秋季)$")
+NUMERAL_IN_NAME = re.compile(r"^[一二三四五六七八九十两百千]+[大条个项件类级批种]$")
+#: heads that a coordination shares (A和B制度: one system of rules)
+SHARED_HEADS = ("制度", "体系", "机制")
+#: heads that name a campaign, works or plan of its own (GUIDELINES 2: named whenever mentioned)
+NAMING_HEADS = frozenset({"行动", "专项行动", "攻坚行动", "三年行动", "工程", "计划", "保卫战", "攻坚战"})
+#: heads of services given to people, whose beneficiaries may be written before them
+SERVICE_HEADS = ("培训", "服务", "救助", "帮扶", "扶贫", "托管")
+
+
+def _program_head_span(sent: Sentence, i: int) -> tuple[int, str] | None:
+    """(index of the token where the head begins, head) for a program head ending at token ``i``.
+
+    A head may span tokens (奖/补, 四个/一批) or end a longer token (协作基地); the name then
+    starts no later than the token holding the head's first character.
+    """
+    toks = sent.tokens
+    t = toks[i]
+    text = sent.text
+    if t.tag in ("ORG", "LOC", "PER", "TIME", "w") or not t.text.strip():
+        return None
+    for head in _heads_by_last("program_heads.txt").get(t.text[-1], ()):
+        h_start = t.end - len(head)
+        if h_start < 0 or text[h_start:t.end] != head:
+            continue
+        k = i
+        while k > 0 and toks[k].start > h_start:
+            k -= 1
+        if toks[k].start > h_start:
+            continue
+        if k < i and toks[k].start != h_start and len(head) < 3:
+            continue  # a short head straddling a word boundary (…设/计划) is no head
+        return k, head
+    return None
+
+
+def _program_at(sent: Sentence, i: int) -> Mention | None:
+    """A program named by a noun phrase ending in a program head at token ``i``, or None.
+
+    The left edge is chunked over LAC tags: a name may hold verbs and numerals of its own
+    (带动就业奖补, 城市建设十大工程, 教育医疗高质量发展三年行动) but stops at a predicate
+    verb, a preposition, 的, clause punctuation, a date or a pronoun. The right edge must end
+    the noun phrase (儿童救助保护 names no 儿童救助). Confidence is raised when the phrase is the
+    object of an implementing verb (实施/开展/落实 … X) or is followed by what it delivered (X 13188户).
+    """
+    toks = sent.tokens
+    text = sent.text
+    span = _program_head_span(sent, i)
+    if span is None:
+        return None
+    k, head = span
+    if head in words("quoted_program_heads.txt"):
+        return None
+    # the noun phrase must end here
+    if i + 1 < len(toks):
+        nxt = toks[i + 1]
+        if nxt.text == "地":
+            return None  # 劳务协作地: a place named after the program
+        if nxt.tag in ("n", "vn", "nz", "nw", "an", "j") and nxt.text not in PROGRAM_TRAIL_WORDS:
+            return None
+        if nxt.tag == "v" and toks[i].tag in ("v", "vn") and nxt.text not in _predicate_words():
+            return None  # 易地扶贫搬迁: the phrase goes on (职业技能提升行动贯通一批: 贯通 is the predicate)
+    j = k
+    max_tokens = 10
     while j - 1 >= 0 and i - (j - 1) < max_tokens:
         prev = toks[j - 1]
-        if prev.tag not in PROGRAM_INNER_TAGS or prev.text in _stop_left() or prev.text in _predicate_words():
+        ptext = prev.text
+        if ptext in _stop_left() or ptext in PROGRAM_LEAD_STOP or prev.tag == "ORG" or org_head(ptext):
+            break  # an organization before a program takes part in it; it is not in the name
+        if prev.tag == "c":
+            if ptext in ("和", "及") and head.endswith(SHARED_HEADS) and j - 2 >= 0 \
+                    and toks[j - 2].tag in ("n", "nz", "vn"):
+                j -= 1  # 医疗保险和救助制度: one system
+                continue
             break
-        j -= 1
-    # a name does not begin with a bare verb or adverb
-    while j < i and toks[j].tag in ("v", "d", "ad", "vd"):
+        if ptext in IMPLEMENTING_VERBS or ptext in PROGRAM_VERBS:
+            break
+        predicate = ptext in _predicate_words() and prev.tag not in ("n", "nz", "vn", "an", "nw") \
+            or prev.tag in ("v", "vd") and (len(ptext) == 1 or "是" in ptext)
+        if predicate:
+            if j - 2 >= 0 and toks[j - 2].text == "的" and len(ptext) >= 2:
+                j -= 1  # …的带动就业奖补: after 的 a verb belongs to the noun phrase
+            elif len(ptext) >= 2 and j - 2 >= 0 and prev.tag == "v" and toks[j - 2].text not in _stop_left() \
+                    and (toks[j - 2].tag in ("n", "vn", "nz") or toks[j - 2].tag == "v" and len(toks[j - 2].text) >= 2
+                         and toks[j - 2].text not in IMPLEMENTING_VERBS and toks[j - 2].text not in PROGRAM_VERBS):
+                j -= 1  # 城市建设十大工程, 安全饮水巩固提升工程: a noun + verb compound inside the name
+                continue
+            elif len(ptext) >= 2 and j - 3 >= 0 and toks[j - 2].tag == "d" and len(toks[j - 2].text) == 1 \
+                    and toks[j - 3].tag in ("n", "vn", "nz"):
+                j -= 2  # 服务全覆盖设施: an adverb + verb compound inside the name
+                continue
+            break
+        if _inside_program_name(prev):
+            j -= 1
+        elif prev.tag == "m" and re.fullmatch(r"\d+[条项]", ptext) and j == k:
+            j -= 1  # 10条措施
+            break
+        else:
+            break
+    # a name does not begin with a bare verb, adverb or conjunction
+    while j < k and (toks[j].tag in ("d", "ad", "vd", "c", "p", "u") or toks[j].tag == "v"
+                     and not (j > 0 and toks[j - 1].text == "的")):
         j += 1
-    return j
+    if head.endswith(SERVICE_HEADS):
+        # 贫困劳动力职业培训, 建档立卡贫困人口签约服务: the group is served; it is not in the name
+        for g in range(k - 1, j - 1, -1):
+            if any(toks[g].text.endswith(h) for h in words("group_heads.txt")):
+                j = g + 1
+                break
+    start = toks[j].start
+    end = toks[i].end
+    if end - start > 26 or text[:start].endswith(("等", "”", "’")):
+        # …等公共就业服务活动: the kind of the listed programs, not one of its own; after a closing
+        # quote the quoted name is the program (“冬季送温暖”“夏季送清凉”专项救助行动)
+        return None
+    conf = 0.6
+    if _implemented_object(text[:start]):
+        conf = 0.8
+    elif head in NAMING_HEADS and len(text[start:end]) - len(head) >= 4:
+        conf = 0.8  # 文化惠民工程: a campaign, works or plan with a name of its own is a program wherever named
+    elif re.match(r"\*{0,2}[0-9.]+[余多]?[万亿]?(户|人次|人|万元|亿元|元|个|处|所|家|村|名)", text[end:end + 14]):
+        conf = 0.8  # 农村危房改造13188户: what the program delivered
+    return Mention(text[start:end], start, end, "Program", source="head", confidence=conf)
+
+
+ADVERBS_BEFORE_OBJECT = re.compile(r"(了|着|积极|大力|全面|深入|持续|不断|进一步|切实|扎实|认真|着力|加快|正在|正|已|已经|"
+                                   r"还|也|将|并|继续|率先|先后|相继|全力|广泛|重点|要|共|累计|\s)+$")
+
+
+def _implemented_object(before: str) -> bool:
+    """Is what follows ``before`` the object of an implementing verb of its clause (实施X,
+    推进A、B和X)? Only conjuncts (、和及与) may stand between the verb's object and the name."""
+    clause = re.split(r"[，,；;：:。！？!?]", before)[-1]
+    clause = ADVERBS_BEFORE_OBJECT.sub("", clause)
+    if any(clause.endswith(v) for v in IMPLEMENTING_VERBS):
+        return True
+    # 给予2至10万元不等的带动就业奖补, 享受每天4元的营养改善计划补贴: an amount granted under it
+    if re.search(r"(给予|发放|享受|提供|落实)[^，。；]{0,12}\d[^，。；]{0,8}的$", clause):
+        return True
+    if not re.search(r"(、|和|及|与|以及)$", clause):
+        return False
+    for v in IMPLEMENTING_VERBS:
+        k = clause.rfind(v)
+        if k >= 0 and not re.search(r"的|在|对于|为了|把|将", clause[k + len(v):]):
+            return True
+    return False
+
+
+def _inside_program_name(tok: Token) -> bool:
+    """A word that may stand inside a program name: name-like, verbal, or a Chinese numeral with
+    its classifier (十大工程) or a span of time (三年行动, 暑期集中托管)."""
+    if tok.tag == "TIME":
+        return TIME_IN_NAME.match(tok.text) is not None
+    if tok.tag == "m":
+        return NUMERAL_IN_NAME.match(tok.text) is not None
+    return tok.tag in PROGRAM_INNER_TAGS and tok.tag != "m_name"
+
+
+def _generic_program(name: str) -> bool:
+    """A bare head, or a head with only generic modifiers, names no program (技能培训 is kept by
+    the lexicon of generic programs, which count only when related)."""
+    head = program_head(name)
+    if head is None:
+        return True
+    mod = name[: -len(head)]
+    if not mod or name in words("generic_program_heads.txt"):
+        return True
+    if any(name.endswith(g) and len(g) > len(head) for g in words("generic_program_heads.txt")):
+        return True  # 外科大楼主体工程, 就业扶贫实施方案: a part or a document, not a program
+    if any(name.startswith(g) and len(name) - len(g) <= 1 for g in words("generic_programs.txt")):
+        return True  # 脱贫攻坚战: a generic term with one more character is that term
+    return _all_generic(mod) or mod in words("generic_program_heads.txt")
 
 
 @lru_cache(maxsize=1)
@@ -295,19 +465,18 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         # --- persons
         if t.tag == "PER" and 2 <= len(t.text) <= 4:
             _add(cands, sent, t.start, t.end, "Person", "lac", 0.7)
-        # --- programs by head word
-        ph = program_head(t.text)
-        if ph and t.tag not in ("ORG", "LOC", "PER") and t.text not in words("generic_program_heads.txt"):
-            j = _extend_program_left(toks, i)
-            start = toks[j].start
+        # --- programs by head word (奖补, 救助, 行动 …), the name chunked to the left
+        prog = _program_at(sent, i)
+        if prog is not None:
+            start = prog.start
             # places written before a program are places of their own (巫山县 + 就业帮扶车间,
             # 绥江县中城镇福兴社区 + 老年幸福食堂): the adjacency gives the program's locatedIn
-            for p_start, p_end in _leading_places(text, start, t.end):
+            for p_start, p_end in _leading_places(text, start, prog.end):
                 _add(cands, sent, p_start, p_end, "Place", "program-place", 0.7)
                 start = p_end
-            name = text[start:t.end]
-            if len(name) >= 4 and name != ph:
-                _add(cands, sent, start, t.end, "Program", "head", 0.6)
+            name = text[start:prog.end]
+            if len(name) >= 4 and not _generic_program(name):
+                _add(cands, sent, start, prog.end, "Program", "head", prog.confidence)
     cands = [_grow_place(m, text) if m.cls == "Place" else m for m in cands if not _in_dateline(text, m.start)]
     cands.extend(_chained_places(cands, text) + _resettlement_sites(sent))
     cands.extend(_quoted_programs(sent))
@@ -513,21 +682,27 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
     """Quoted names that are programs: “春风行动”, “双师课堂”, “123456”医疗扶贫模式."""
     text = sent.text
     out: list[Mention] = []
-    for m in re.finditer(r"“([^“”]{2,30})”|「([^「」]{2,30})」", text):
-        inner = m.group(1) or m.group(2)
+    # single quotes stand inside a double-quoted speech, so they are found in a pass of their own
+    found = [*re.finditer(r"“([^“”]{2,30})”|「([^「」]{2,30})」", text), *re.finditer(r"‘([^‘’“”]{2,30})’", text)]
+    for m in found:
+        inner = m.group(1) or (m.group(2) if m.re.groups > 1 else None)
         if NOT_PROGRAM.match(inner) and not text[m.end():m.end() + 6]:
             continue
         start, end = m.start(), m.end()
         # a head right after the closing quote: “守护夕阳红”三年行动, “123456”医疗扶贫模式
-        tail = re.match(r"[^\W\d_等和及与以或、]{0,6}", text[end:]).group(0)
+        tail = re.match(r"[^\W\d_等和及与以或、]{0,12}", text[end:]).group(0)
         best_tail = ""
         for k in range(len(tail), 0, -1):
             if program_head(tail[:k]) and tail[:k] not in {"工作", "活动", "项目"}:
                 best_tail = tail[:k]
                 break
+        served = best_tail[: -len(program_head(best_tail) or "")] if best_tail else ""
+        if best_tail.endswith(SERVICE_HEADS) and any(h in served for h in words("group_heads.txt")):
+            best_tail = ""  # “…”写真绘制重点群体就业帮扶: a group served, not a name's tail
         before = text[max(0, start - 6):start]
         nxt, prv = text[end:end + 1], text[max(0, start - 1):start]
-        listed = bool(nxt) and nxt in "“、" or bool(prv) and prv in "”、"
+        listed = bool(nxt) and nxt in "“‘、" or bool(prv) and prv in "”’、" \
+            or re.search(r"”\s*(和|及|以及|与|或)$", text[:start]) is not None
         if len(set(inner)) <= max(1, len(inner) // 2) and not best_tail:
             continue  # “哒哒哒”: onomatopoeia, not a name
         after = text[end:end + 10]
@@ -536,24 +711,67 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
         programish = (
             bool(best_tail) or program_head(inner) is not None or listed
             or any(before.endswith(v) or v in before for v in PROGRAM_VERBS)
-            or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制)", after) is not None
-            or said
+            or re.match(r"(等|的)?[^，。]{0,6}(活动|工作|项目|形式|方式|服务|模式|行动|政策|改革|机制|建设|协议)", after)
+            is not None
+            or said or re.search(r"(委|政府|厅|局)$", text[:start]) is not None  # 县委“…”: the owner's program
         )
-        if not programish or (org_class(inner) and not said) or len(inner) > 25 or inner in words("not_programs.txt"):
+        # 推行“一件事一次办”: after an implementing verb a one-character suffix (办, 局) makes no body
+        org = org_class(inner) and not said and "+" not in inner and not (len(org_head(inner) or "") == 1 and
+                                                     _implemented_object(text[:start]))
+        if org and prv in "”’" and prv and any(o.end == start for o in out):
+            org = False  # “双师课堂”“教师成长学院”等: a member of a list of programs
+        if not programish or org or len(inner) > 25 or inner in words("not_programs.txt"):
             continue
-        if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not listed and not said:
-            continue  # “4050”留守妇女, “点单式”配送: the quote modifies a longer phrase
-        if ("、" in inner or "，" in inner) and not best_tail:
-            continue  # “民政为民、民政爱民”: a slogan
+        if not best_tail and re.match(r"[\u4e00-\u9fff]", text[end:end + 1]) and not said \
+                and not re.match(r"(等|和|及|以及|与|或|工作|活动|项目|建设|协议)", text[end:]):
+            continue  # “4050”留守妇女, “点单式”配送, “爱心”大巴: the quote modifies a longer phrase
+        if ("、" in inner or "，" in inner) and not best_tail and not _implemented_object(text[:start]):
+            continue  # “民政为民、民政爱民”: a slogan (推行“一门受理、协同办理”: a procedure carried out)
         if re.search(r"[，。！？；：]", inner) or inner.endswith(("的", "了")):
             continue
-        if prv == "”":
+        if prv in "”’" and prv:
             best_tail = ""  # “冬季送温暖”“夏季送清凉”专项救助行动: each quote of a list is the name
         if best_tail:
             out.append(Mention(text[start:end + len(best_tail)], start, end + len(best_tail), "Program",
                                source="quote", confidence=0.8))
         else:
             out.append(Mention(text[start:end], start, end, "Program", source="quote", confidence=0.7))
+    out.extend(_counted_quote_lists(text))
+    out.extend(_issued_titles(text))
+    return out
+
+
+QUOTE_LIST = re.compile(r"((?:“[^“”]{1,10}”[、，]?){2,})([一二三四五六七八九十两]+[大项个条类])([^\W\d_]{1,6})")
+
+
+def _counted_quote_lists(text: str) -> list[Mention]:
+    """“蓝天”“净土”“碧水”三大保卫战: quoted words counted by the head that follows are the parts
+    of one program, which takes the whole span as its name."""
+    out = []
+    for m in QUOTE_LIST.finditer(text):
+        tail = m.group(3)
+        for k in range(len(tail), 0, -1):
+            if program_head(m.group(2) + tail[:k]):
+                end = m.end(2) + k
+                out.append(Mention(text[m.start():end], m.start(), end, "Program", source="quote", confidence=0.8))
+                break
+    return out
+
+
+TITLE = re.compile(r"《([^《》]{4,40})》")
+ISSUING_VERBS = ("出台", "印发", "制定", "签订", "签署", "发布", "颁布", "编制", "实施", "落实", "贯彻", "定制", "推行",
+                 "执行", "修订", "起草")
+
+
+def _issued_titles(text: str) -> list[Mention]:
+    """《关于…的实施意见》 that an agent issues, signs or carries out is a program (a policy
+    document); a title after any other verb (读, 出版, 刊登) is a book or a newspaper."""
+    out = []
+    for m in TITLE.finditer(text):
+        clause = re.split(r"[，,；;：:。！？!?]", text[:m.start()])[-1]
+        clause = re.sub(r"(了|[0-9一二三四五六七八九十百]+[款份部项个条本]|\s)+$", "", clause)
+        if clause.endswith(ISSUING_VERBS) and not _is_media(m.group(1)):
+            out.append(Mention(m.group(0), m.start(), m.end(), "Program", source="quote", confidence=0.8))
     return out
 
 

@@ -382,6 +382,10 @@ def canonical_program(text: str) -> str:
             break
     if name.startswith("《") and name.endswith("》"):
         name = name[1:-1]
+    # 省级就业扶贫基地, 县级智慧养老服务平台, 县城棚户区改造: the level of the units, not another program
+    level = re.match(r"^(省级|市级|县级|乡级|村级|县城|市县两级|省市县)(?=[^“”]{4,}$)", name)
+    if level and _ends_with_program_head(name[level.end():]):
+        name = name[level.end():]
     return name
 
 
