@@ -129,7 +129,7 @@ def test_a_zero_subject_program_gets_the_acting_government_below_the_floor():
     from kg.rdf import document_graph
     from kg.relate import ACTOR_SPAN
 
-    text = "巫山：民生\n巫山县民政局召开会议。今年“阳光救助”行动成效明显。农村危房改造工程进展顺利。"
+    text = "巫山：民生\n巫山县民政局召开会议。今年“阳光救助”行动成效明显。临时救助制度运行良好。"
     doc = extract(make(text))
     rels = [r for r in doc.relations if r.predicate == "implements" and r.pattern.startswith("context:")]
     assert rels and all(r.subject == ("Government", "巫山县民政局") for r in rels)
