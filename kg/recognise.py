@@ -483,7 +483,33 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     cands.extend(_government_lists(sent))
-    return _resolve_overlaps(cands)
+    return _shared_heads(sent, _resolve_overlaps(cands))
+
+
+SHARED_HEAD_TAGS = {"n", "nz", "j", "vn", "an", "a", "b"}
+
+
+def _shared_heads(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A group head written once at the end is shared (低保、特困对象 → 低保对象 + 特困对象;
+    肿瘤、心血管病患者 → 肿瘤患者 + …): the bare qualifier before 、 becomes a group of its own.
+    A modifier written once at the start is not shared (留守妇女、老人), and 等 closes a list."""
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        if m.cls != "BeneficiaryGroup" or m.start < 2 or sent.text[m.start - 1] != "、":
+            continue
+        head = next((h for h in _heads_by_last("group_heads.txt").get(m.text[-1:], ()) if m.text.endswith(h)), None)
+        if head is None or len(m.text) <= len(head):
+            continue
+        tok = next((t for t in sent.tokens if t.end == m.start - 1), None)
+        if tok is None or tok.tag not in SHARED_HEAD_TAGS or len(tok.text) < 2 or tok.text in _predicate_words() \
+                or any(a < tok.end and tok.start < b for a, b in taken):
+            continue
+        from .resolve import normalise_group
+
+        out.append(Mention(tok.text, tok.start, tok.end, "BeneficiaryGroup", source="shared-head",
+                           name=normalise_group(tok.text + head), confidence=0.65))
+    return sorted(out, key=lambda m: m.start)
 
 
 @lru_cache(maxsize=1)

@@ -174,3 +174,12 @@ def test_cue_phrases_make_groups_beneficiaries_of_the_sentence_subject():
 def test_cue_phrases_read_jobs_as_employs():
     doc = extract(make("宁远：车间\n宁远县青山服饰有限公司吸纳当地留守妇女稳定就业。"))
     assert any(r.predicate == "employs" and r.object[1] == "留守妇女" for r in doc.relations)
+
+
+def test_a_group_head_written_once_at_the_end_is_shared():
+    doc = extract(make("宁远：民生\n宁远县民政局提高低保、特困对象救助水平。"))
+    groups = {k[1] for k in doc.entities if k[0] == "BeneficiaryGroup"}
+    assert {"低保对象", "特困对象"} <= groups
+    doc = extract(make("宁远：车间\n车间吸纳留守妇女、老人等15人就业。"))
+    groups = {k[1] for k in doc.entities if k[0] == "BeneficiaryGroup"}
+    assert "留守老人" not in groups  # a modifier written once at the start is not shared
