@@ -48,7 +48,7 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "partOf": (ORG, ORG),
 }
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
-CONJ = re.compile(r"^\s*(、|和|与|及|以及|或|，|“|”|\s)*\s*$")
+CONJ = re.compile(r"^\s*(、|和|与|及|以及|或|等|，|“|”|\s)*\s*$")
 BRANCH = ("分院", "分校", "分公司", "分中心", "分会", "支行", "分行", "院区")
 
 
