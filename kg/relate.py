@@ -399,6 +399,7 @@ def _roles() -> tuple[str, ...]:
 def trigger_relations(doc: Document) -> list[Relation]:
     out: list[Relation] = []
     topic: dict[int, Mention] = {}  # item → last agent subject
+    actors = _actors(doc)
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
         text = sent.text
@@ -439,6 +440,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     elif sent_agent is not None and sent_agent.cls in dom and sent_agent.end <= t_pos:
                         subjects = [sent_agent]
                         how = "trigger-topic"
+                    elif sent.index in actors and actors[sent.index].cls in dom:
+                        subjects = [actors[sent.index]]  # the government whose section this is
+                        how = "trigger-actor"
+                        conf *= 0.8
                     elif sent.item in topic and topic[sent.item].cls in dom:
                         subjects = [topic[sent.item]]
                         how = "trigger-carry"
