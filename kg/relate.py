@@ -707,16 +707,29 @@ CONTEXT_IMPLEMENTER_CONFIDENCE = {
 ACTOR_SPAN = 4  # sentences an actor carries over
 
 
-def _is_actor(sent: Sentence, m: Mention) -> bool:
-    """Does the government mention head its clause and act (巫山县民政局全面实施…, 县委、县政府出台…)?"""
-    from .resolve import _acting
+HEAD_FILLER_TAGS = {"TIME", "t", "w", "d", "c", "m", "q", "f", "ad", "p"}
 
+
+def _is_actor(sent: Sentence, m: Mention) -> bool:
+    """Does the government mention head its clause and act (巫山县民政局全面实施…, 下一步，县民政局从…
+    三方面强化…, 县委、县政府出台…)? Only time words and adverbs may stand before it in the clause,
+    and a predicate, not 的 or 是, follows it."""
     if m.cls != "Government":
         return False
     if m.acting:
         return True
-    return _acting(sent, m) or re.match(r"[、和与及]", sent.text[m.end:m.end + 1]) is not None and \
-        sent.text.rfind("，", 0, m.start) < 0
+    clause_start = max(sent.text.rfind(c, 0, m.start) for c in "，,；;：:。！？") + 1
+    if any(clause_start <= t.start < m.start and t.tag not in HEAD_FILLER_TAGS for t in sent.tokens):
+        return False
+    rest = sent.text[m.end:m.end + 2]
+    if not rest or rest[0] in "的，,。；;：:）)”" or rest.startswith(("是", "位于", "地处")):
+        return False
+    if rest[0] in "、和与及":  # 县委、县政府出台…: the first of coordinated subjects
+        return True
+    from .resolve import _acting
+
+    # a verb, or a preposition or adverb opening its adverbial (从…强化, 以…为抓手, 还将…)
+    return _acting(sent, m) or re.match(r"(从|以|在|对|把|将|按照|围绕|通过|为|向|坚持|还|也|已|正|更|要)", rest) is not None
 
 
 def _program_verb_before(sent: Sentence, m: Mention) -> bool:
