@@ -567,7 +567,7 @@ def _acting(sent: Sentence, m: Mention) -> bool:
         if clause_start <= t.start < m.start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad"):
             return False
     rest = sent.text[m.end:m.end + 12]
-    rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|，)+", "", rest)
+    rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|仅|就|又|再|均|都|率先|首次|当年|同年|[0-9]{4}年|，)+", "", rest)
     if not rest:
         return False
     if rest.startswith(_acting_verbs()):
