@@ -477,11 +477,13 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 objs = [m for m in cm if m.end <= t_pos and m.cls in rng]
                 if not objs:
                     continue
-                agent = topic.get(sent.item) if topic.get(sent.item) and topic[sent.item].cls in dom else \
-                    _item_government(doc, sent)
+                group = _left_coordinated(cm, objs[-1], text, rng)
+                heads = [m for m in cm if m.end <= group[0].start and m.cls == "Government"]
+                agent = heads[0] if heads else topic.get(sent.item) if topic.get(sent.item) and \
+                    topic[sent.item].cls in dom else _item_government(doc, sent)
                 if agent is None:
                     continue
-                for o in _left_coordinated(cm, objs[-1], text, rng):
+                for o in group:
                     _emit(out, doc, agent, pred, o, sent, oconf, f"object-first:{trig}")
             # A、B、C 联合实施的 X / X 由 A、B 承办 → each participates in (or implements) the program
             if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)|承办|协办|主办", clause):

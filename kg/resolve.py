@@ -566,15 +566,20 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     for t in sent.tokens:
         if clause_start <= t.start < m.start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad"):
             return False
-    rest = sent.text[m.end:m.end + 12]
-    rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|仅|就|又|再|均|都|率先|首次|当年|同年|[0-9]{4}年|，)+", "", rest)
+    raw = sent.text[m.end:m.end + 12]
+    rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|仅|就|"
+                  r"又|再|均|都|率先|首次|当年|同年|[0-9]{4}年|，)+", "", raw)
     if not rest:
         return False
     if rest.startswith(_acting_verbs()):
         return True
-    # LAC's verb tag right after the place
+    # an adverbial opened by a preposition before the verb: 怀化以…为载体, 奉节从…入手
+    if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足)", rest):
+        return True
+    # LAC's verb tag right after the place (and the adverbs stripped above)
+    at = m.end + len(raw) - len(rest)
     for t in sent.tokens:
-        if t.start == m.end:
+        if t.start == at:
             return t.tag in ("v", "vd") and t.text not in ("是", "有", "位于", "地处", "距离", "属于")
     return False
 
