@@ -251,9 +251,19 @@ def name_relations(doc: Document) -> list[Relation]:
             elif a.cls in ("Enterprise", "Institution") and b.cls == "Program":
                 out.append(Relation(a.key, "participatesIn", b.key, doc.id, sent.text, 0.7, pattern="org-program"))
             elif a.cls == "Government" and b.cls == "Program":
-                out.append(Relation(a.key, "implements", b.key, doc.id, sent.text, 0.75, pattern="gov-program"))
+                # 省委、市委“约法三章”: every body of the list owns the program (GUIDELINES conventions 12)
+                for g in _left_coordinated(ms, a, sent.text, {"Government"}):
+                    out.append(Relation(g.key, "implements", b.key, doc.id, sent.text, 0.75, pattern="gov-program"))
             elif a.cls == "BeneficiaryGroup" and b.cls == "Program":
                 out.append(Relation(b.key, "benefits", a.key, doc.id, sent.text, 0.65, pattern="group-program"))
+    # a central rule names its owner (中央八项规定 → 中共中央 implements it; GUIDELINES conventions 12)
+    for key, (m, sent) in names.items():
+        if key[0] == "Program" and re.match(r"^(党中央|中央)[^，。]{1,12}(规定|决定|部署|政策|意见|要求|精神)$", key[1]):
+            from .types import Entity
+
+            gk = ("Government", "中共中央")
+            doc.entities.setdefault(gk, Entity(name=gk[1], cls=gk[0], docs={doc.id}))
+            out.append(Relation(gk, "implements", key, doc.id, sent.text, 0.7, pattern="name-owner"))
     # a program named after the people it serves (特困人员供养 → 特困人员)
     groups = words("beneficiary_groups.txt")
     for key, (m, sent) in names.items():

@@ -183,3 +183,27 @@ def test_a_group_head_written_once_at_the_end_is_shared():
     doc = extract(make("宁远：车间\n车间吸纳留守妇女、老人等15人就业。"))
     groups = {k[1] for k in doc.entities if k[0] == "BeneficiaryGroup"}
     assert "留守老人" not in groups  # a modifier written once at the start is not shared
+
+
+def _triples(text: str) -> set[tuple[str, str, str]]:
+    return {(r.subject[1], r.predicate, r.object[1]) for r in extract(make(text)).relations}
+
+
+def test_every_body_of_a_list_owns_the_program_written_after_it():
+    got = _triples("宁远：作风\n全面落实省委、市委“约法三章”。")
+    assert {("省委", "implements", "约法三章"), ("市委", "implements", "约法三章")} <= got
+
+
+def test_a_central_rule_is_implemented_by_the_party_centre():
+    assert ("中共中央", "implements", "中央八项规定") in _triples("宁远：作风\n全面落实中央八项规定精神。")
+
+
+def test_a_place_that_takes_a_program_as_its_vehicle_implements_it():
+    got = _triples("怀化：扶贫\n怀化以“百村振兴”行动为载体，推进产业发展。")
+    assert ("怀化市人民政府", "implements", "百村振兴行动") in {(s, p, o.replace("“", "").replace("”", ""))
+                                                             for s, p, o in got}
+
+
+def test_a_place_acts_across_adverbs_and_years():
+    got = _triples("怀化：就业\n怀化市仅2020年就开发建设扶贫特岗2.5万个。")
+    assert any(s == "怀化市人民政府" and p == "implements" for s, p, _o in got)
