@@ -731,7 +731,7 @@ def _is_actor(sent: Sentence, m: Mention) -> bool:
     and a predicate, not 的 or 是, follows it."""
     if m.cls != "Government":
         return False
-    if m.acting:
+    if m.acting and m.source != "self":  # a place resolve found acting; 我县/全县 are checked here
         return True
     clause_start = max(sent.text.rfind(c, 0, m.start) for c in "，,；;：:。！？") + 1
     if any(clause_start <= t.start < m.start and t.tag not in HEAD_FILLER_TAGS for t in sent.tokens):
@@ -866,11 +866,12 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             for rx, pred, conf in _beneficiary_cues():
                 for mt in rx.finditer(clause):
                     g0, g1 = c_start + mt.start("g"), c_start + mt.end("g")
-                    inside = [m for m in ms if g0 <= m.start and m.end <= g1 and m.cls in BENEFICIARY]
+                    # the lazy span may end inside the first name (对低收|入人群的监测): a mention starting in it
+                    inside = [m for m in ms if g0 <= m.start < g1 and m.cls in BENEFICIARY]
                     if not inside:
                         continue
                     group = _coordinated(ms, inside[0], sent.text, BENEFICIARY)
-                    group = [g for g in group if g.end <= g1 + 2] or inside[:1]
+                    group = [g for g in group if g.start < g1 + 2] or inside[:1]
                     dom = SIGNATURES[pred][0] - {"Place"}
                     agent, how = _cue_agent(doc, sent, ms, c_start, c_start + mt.start(), g1, dom, actors)
                     if agent is None:
