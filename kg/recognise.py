@@ -483,7 +483,31 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     cands.extend(_government_lists(sent))
-    return _shared_heads(sent, _resolve_overlaps(cands))
+    return _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands)))
+
+
+PARTNER_SCHEME = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:省|市|县|区))(与|和|同)([\u4e00-\u9fff]{2,8}?(?:省|市|县|区))"
+                            r"([\u4e00-\u9fff]{0,6}?(?:劳务|对口|东西部|扶贫)?(?:协作|合作|共建|结对|帮扶)"
+                            r"(?:基地|工作站|示范区|产业园|园区|项目|工程|计划|行动|机制)?)")
+
+
+def _partner_schemes(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A cooperation scheme named after its two partner places (怀化市与义乌市劳务协作基地) is one
+    program; the two places stay places of their own (GUIDELINES conventions 12)."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    out = mentions
+    for mt in PARTNER_SCHEME.finditer(sent.text):
+        if not (gaz.lookup(mt.group(1), max_level=2) and gaz.lookup(mt.group(3), max_level=2)):
+            continue
+        start, end = mt.start(), mt.end()
+        keep = [m for m in out if m.end <= start or m.start >= end]
+        places = [Mention(mt.group(k), mt.start(k), mt.end(k), "Place", source="partner-place", confidence=0.8)
+                  for k in (1, 3)]
+        scheme = Mention(mt.group(0), start, end, "Program", source="partners", confidence=0.8)
+        out = sorted(keep + places + [scheme], key=lambda m: m.start)
+    return out
 
 
 SHARED_HEAD_TAGS = {"n", "nz", "j", "vn", "an", "a", "b"}

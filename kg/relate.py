@@ -256,6 +256,30 @@ def name_relations(doc: Document) -> list[Relation]:
                     out.append(Relation(g.key, "implements", b.key, doc.id, sent.text, 0.75, pattern="gov-program"))
             elif a.cls == "BeneficiaryGroup" and b.cls == "Program":
                 out.append(Relation(b.key, "benefits", a.key, doc.id, sent.text, 0.65, pattern="group-program"))
+    # a cooperation scheme naming its partner places (怀化市与义乌市劳务协作基地): each place's government
+    # implements it and the two are partners; the scheme is located in neither (GUIDELINES conventions 12)
+    from .gazetteer import gazetteer as _gaz
+
+    for key, (m, sent) in names.items():
+        mt = re.match(r"^([\u4e00-\u9fff]{2,8}?(?:省|市|县|区))(?:与|和|同)([\u4e00-\u9fff]{2,8}?(?:省|市|县|区))"
+                      r"[\u4e00-\u9fff]*(协作|合作|共建|结对|对口)", key[1]) if key[0] == "Program" else None
+        if not mt:
+            continue
+        govs = []
+        for written in mt.group(1), mt.group(2):
+            idx = _gaz().best(written, _ctx(doc, sent), max_level=2)
+            if idx is None:
+                break
+            govs.append(("Government", f"{_gaz().divisions[idx].name}人民政府"))
+        if len(govs) != 2:
+            continue
+        from .types import Entity
+
+        for gk in govs:
+            doc.entities.setdefault(gk, Entity(name=gk[1], cls=gk[0], docs={doc.id}))
+            out.append(Relation(gk, "implements", key, doc.id, sent.text, 0.7, pattern="name-partners"))
+        out.append(Relation(govs[0], "partnersWith", govs[1], doc.id, sent.text, 0.7, pattern="name-partners"))
+        out[:] = [r for r in out if not (r.subject == key and r.predicate == "locatedIn")]
     # a central rule names its owner (中央八项规定 → 中共中央 implements it; GUIDELINES conventions 12)
     for key, (m, sent) in names.items():
         if key[0] == "Program" and re.match(r"^(党中央|中央)[^，。]{1,12}(规定|决定|部署|政策|意见|要求|精神)$", key[1]):

@@ -207,3 +207,16 @@ def test_a_place_that_takes_a_program_as_its_vehicle_implements_it():
 def test_a_place_acts_across_adverbs_and_years():
     got = _triples("怀化：就业\n怀化市仅2020年就开发建设扶贫特岗2.5万个。")
     assert any(s == "怀化市人民政府" and p == "implements" for s, p, _o in got)
+
+
+def test_a_scheme_named_after_two_partner_places_is_implemented_by_both():
+    got = _triples("怀化：协作\n怀化市与义乌市劳务协作基地授牌仪式在怀化举行。")
+    assert ("怀化市人民政府", "implements", "怀化市与义乌市劳务协作基地") in got
+    assert ("义乌市人民政府", "implements", "怀化市与义乌市劳务协作基地") in got
+    assert any(p == "partnersWith" and {s, o} == {"怀化市人民政府", "义乌市人民政府"} for s, p, o in got)
+    assert not any(s == "怀化市与义乌市劳务协作基地" and p == "locatedIn" for s, p, _o in got)
+
+
+def test_a_place_that_signs_with_a_partner_is_its_government():
+    got = _triples("奉节：教育\n奉节县与重庆市人民小学签订教育合作协议。")
+    assert any(p == "partnersWith" and "奉节县人民政府" in (s, o) for s, p, o in got)
