@@ -7,11 +7,12 @@ a program); amounts (yuan) on funds. Forecasts, targets and per-head rates carry
 
 from __future__ import annotations
 
-from .numbers import find_quantities
+from .numbers import Found, find_quantities
 from .types import Document, Quantity
 
 NOT_DONE = ("预计", "目标", "还将", "将", "计划", "力争", "争取", "每月", "每人", "每年", "每户", "不高于", "不超过",
             "最高", "不等", "至", "以内", "以下")
+RANGE_AFTER = ("至", "到", "-", "—", "~", "～", "不等", "以内", "以下")
 COUNT_UNITS = {
     "employs": {"人", "户", "人次"},
     "benefits": {"人", "户", "人次"},
@@ -19,6 +20,13 @@ COUNT_UNITS = {
     "participatesIn": {"家", "个"},
     "funds": {"人", "户", "人次", "家", "个"},
 }
+
+
+def is_not_done(sentence: str, f: Found) -> bool:
+    """Is this number a plan, target, cap, range or per-head rate (no count or amount for it)?"""
+    before = sentence[max(0, f.start - 6):f.start]
+    after = sentence[f.end:f.end + 3]
+    return any(w in before for w in NOT_DONE) or after.lstrip("*＊ ").startswith(RANGE_AFTER)
 
 
 def quantify(doc: Document) -> Document:
