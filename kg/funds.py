@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .lexicon import words
 from .numbers import Found, find_quantities
-from .quantify import is_not_done
+from .quantify import closes_phrase, is_not_done
 from .types import ORGANIZATION, Document, Entity, Mention, Quantity, Relation, Sentence
 
 ORG = set(ORGANIZATION)
@@ -227,8 +227,9 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                         text[c_start:prog.start]):
                     # 医疗救助12.2万人次, 棚户区改造2929户: a program heading a report line with its count;
                     # people (培训3.43万人) are the ones it benefits, and a program after a verb (联建…100家)
-                    # is the trigger rules' and quantify's
-                    pending.setdefault(prog.key, (payer, prog, how, _count(run[0])))
+                    # is the trigger rules' and quantify's; 3个案例 counts another noun
+                    q = _count(run[0]) if closes_phrase(text, run[0].end) else None
+                    pending.setdefault(prog.key, (payer, prog, how, q))
                 last_program = (prog, paid)
                 continue
             # 2. a generic money noun: the money of the program stated just before in the sentence
