@@ -32,7 +32,7 @@ _GAP = re.compile(r"^[\s*＊]*$")
 _RUN_GAP = re.compile(r"^[\s*＊、，,和及]*$")
 #: words that end the phrase before a payment program's name (the verb, time, 累计 ...)
 _LEAD = re.compile(r"^.*(发放了?|兑现|拨付|下达|落实|支付|发给|用于|累计|全年|年内|当年|今年|去年|共计|共|其中|"
-                   r"\d+年|\d+月|以来|完成|实现|办理|实施|开展|救助了?)(?=.)")
+                   r"\d+年|\d+月|以来|完成|实现|办理|实施|开展)(?=.)")
 PEOPLE_UNITS = {"人", "户", "人次"}
 _VERB_BEFORE = re.compile(r"建|设|开|办|实施|开展|推进|推行|打造|落实|组织|启动|成立|引进|认定")
 
@@ -73,7 +73,7 @@ def money_program(phrase: str) -> tuple[str, str] | None:
     The name is what follows the last verb, time or 累计 word; it needs a head of its own
     (``money_program_heads.txt``) and a modifier that is not generic (各类补贴 names nothing).
     """
-    m = re.search(r"[\u4e00-\u9fff·“”]+$", phrase)
+    m = re.search(r"[\u4e00-\u9fff·“”0-9]+$", phrase)
     if m is None:
         return None
     name = m.group(0)
@@ -245,7 +245,7 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                     pending.pop(prog.key, None)
         # a program stated with a count only, and no money, is one the payer carries out
         for payer, prog, how, q in pending.values():
-            emit(payer, "implements", prog, sent, 0.45, f"money:program-count:{how}", q)
+            emit(payer, "implements", prog, sent, 0.55, f"money:program-count:{how}", q)
         # 3. 对 X …落实/给予…奖补: the payer funds X
         for mt in re.finditer(r"对([^，。；]{1,25}?)[，,]?(落实|给予|发放|兑现|安排|提供)([^，。；]{0,25}?)"
                               r"(奖补|补贴|补助|奖励|资金)", text):

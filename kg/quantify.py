@@ -14,6 +14,8 @@ from .types import Document, Quantity
 
 NOT_DONE = ("预计", "目标", "还将", "将", "计划", "力争", "争取", "每月", "每人", "每年", "每户", "不高于", "不超过",
             "最高", "不等", "至", "以内", "以下")
+#: words that make a whole clause a plan or target (预计发放…, 力争到2025年…)
+PLAN_WORDS = ("预计", "计划", "力争", "争取", "目标", "还将", "将于", "将要")
 RANGE_AFTER = ("至", "到", "-", "—", "~", "～", "不等", "以内", "以下")
 CLAUSE_MARKS = "，,；;。！？!?"
 APPROX = "近约超逾达共累计"
@@ -34,7 +36,9 @@ def is_not_done(sentence: str, f: Found) -> bool:
     """Is this number a plan, target, cap, range or per-head rate (no count or amount for it)?"""
     before = sentence[max(0, f.start - 6):f.start]
     after = sentence[f.end:f.end + 3]
-    return any(w in before for w in NOT_DONE) or after.lstrip("*＊ ").startswith(RANGE_AFTER)
+    clause = sentence[max(sentence.rfind(c, 0, f.start) for c in CLAUSE_MARKS) + 1:f.start]
+    return any(w in before for w in NOT_DONE) or after.lstrip("*＊ ").startswith(RANGE_AFTER) \
+        or any(w in clause for w in PLAN_WORDS)
 
 
 def quantify(doc: Document) -> Document:
