@@ -5,7 +5,8 @@ object) do not reach, because the payer is a zero subject and the program is nam
 
 - a payment program named with its figures: 发放重度护理补贴59111人次、459.791万元, 特困供养金29.9万人次
   8885.4万元 → the payer funds the program (amount, and the count stated with it); a program named
-  with a count only (医疗救助12.2万人次, 棚户区改造2929户) is one the payer carries out → implements;
+  with a count only (医疗救助12.2万人次) is one the payer carries out → implements with the count, and
+  so is a works program named with its units (农村危房改造13188户, 农村电网改造完成114个村);
 - a generic money noun after a program's figures: 临时救助6300人次，发放救助资金1715.8万元 → the
   money is that program's;
 - 为 X 发放 PROGRAM N元: the program named after the verb benefits X (count of X);
@@ -32,7 +33,7 @@ _GAP = re.compile(r"^[\s*＊]*$")
 _RUN_GAP = re.compile(r"^[\s*＊、，,和及]*$")
 #: words that end the phrase before a payment program's name (the verb, time, 累计 ...)
 _LEAD = re.compile(r"^.*(发放了?|兑现|拨付|下达|落实|支付|发给|用于|累计|全年|年内|当年|今年|去年|共计|共|其中|"
-                   r"\d+年|\d+月|以来|完成|实现|办理|实施|开展)(?=.)")
+                   r"\d+年|\d+月|以来|完成|实现|办理|实施|开展|建设|新建|建成)(?=.)")
 PEOPLE_UNITS = {"人", "户", "人次"}
 _VERB_BEFORE = re.compile(r"建|设|开|办|实施|开展|推进|推行|打造|落实|组织|启动|成立|引进|认定")
 
@@ -67,7 +68,12 @@ def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "，,；;：:。！？!?") + 1
 
 
-def money_program(phrase: str) -> tuple[str, str] | None:
+@lru_cache(maxsize=1)
+def _count_heads() -> tuple[str, ...]:
+    return words("count_program_heads.txt")
+
+
+def money_program(phrase: str, heads: tuple[str, ...] | None = None) -> tuple[str, str] | None:
     """The payment program a phrase ends with, and its head: 全年发放重度护理补贴 → (重度护理补贴, 补贴).
 
     The name is what follows the last verb, time or 累计 word; it needs a head of its own
@@ -81,7 +87,7 @@ def money_program(phrase: str) -> tuple[str, str] | None:
     if lead:
         name = name[lead.end():]
     name = name.strip("“”")
-    head = next((h for h in _program_heads() if name.endswith(h)), None)
+    head = next((h for h in (heads or _program_heads()) if name.endswith(h)), None)
     if head is None:
         return None
     modifier = name[: -len(head)]
@@ -203,6 +209,10 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                          and re.fullmatch(r"[\s*＊]*(资金|金)?[\s*＊]*", text[m.end:first.start])), None)
             if prog is None:
                 found_name = money_program(before)
+                works = re.match(r"^(.*?)(完成|建成|实施)?$", before)
+                if found_name is None and first.kind == "count" and first.unit not in ("人", "人次"):
+                    found_name = money_program(works.group(1), _count_heads())  # 农村危房改造13188户
+                    before = works.group(1)
                 if found_name is not None:
                     prog = _program_mention(doc, sent, found_name[0], len(before) - len(found_name[0]))
             if prog is not None:
@@ -223,8 +233,8 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 if paid:
                     emit(payer, "funds", prog, sent, 0.6, f"money:program-figures:{how}", _quantity(run))
                     pending.pop(prog.key, None)
-                elif run[0].kind == "count" and run[0].unit != "人" and not _VERB_BEFORE.search(
-                        text[c_start:prog.start]):
+                elif run[0].kind == "count" and run[0].unit != "人" and (
+                        prog.source == "money" or not _VERB_BEFORE.search(text[c_start:prog.start])):
                     # 医疗救助12.2万人次, 棚户区改造2929户: a program heading a report line with its count;
                     # people (培训3.43万人) are the ones it benefits, and a program after a verb (联建…100家)
                     # is the trigger rules' and quantify's; 3个案例 counts another noun

@@ -1,8 +1,9 @@
 """Stage 6, quantify: attach the number a relation's sentence states to the relation.
 
 Counts go on employs/benefits (people, households), implements/funds/participatesIn (units of
-a program); amounts (yuan) on funds. Forecasts, targets and per-head rates carry no number
-(GUIDELINES, conventions 9 and 10).
+a program, written with its name); amounts (yuan) on funds. Forecasts, targets, caps, ranges and
+per-head rates carry no number, nor do numbers inside names or money saved or sold (GUIDELINES,
+conventions 9 and 10). Relations that kg/funds.py reads come with their quantity already.
 """
 
 from __future__ import annotations

@@ -210,3 +210,13 @@ def test_a_number_inside_the_object_name_is_never_its_count(n, unit, stem):
     s = f"全县实施{name}，成效明显"
     span = (4, 4 + len(name))
     assert pick(s, "implements", name, obj_spans=[span], names=[span]) is None
+
+
+def test_a_works_program_stated_with_its_units_is_implemented_with_the_count():
+    doc = _run("石门县：民生实事\n石门县着力补齐短板。"
+               "农村危房改造4321户；建设农村饮水安全工程120余处；农村公路改造完成56个村。培训劳动力3000人。")
+    for name, n in (("农村危房改造", 4321), ("农村饮水安全工程", 120), ("农村公路改造", 56)):
+        r = _rel(doc, "implements", name, "石门县人民政府")
+        assert r is not None and r.quantity is not None and r.quantity.count == n, name
+    assert not any(r.object[1].endswith("培训") for r in doc.relations if r.predicate == "implements"
+                   and r.pattern.startswith("money:"))  # people trained are no program units
