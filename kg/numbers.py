@@ -26,6 +26,7 @@ UNITS = {
     "趟": ("count", "趟"), "件": ("count", "件"), "批": ("count", "批"), "项": ("count", "项"),
     "期": ("count", "期"), "场": ("count", "场"), "次": ("count", "次"), "种": ("count", "种"),
     "村": ("count", "个"), "座": ("count", "座"), "间": ("count", "间"), "张": ("count", "张"),
+    "处": ("count", "处"), "款": ("count", "款"),
 }
 APPROX_BEFORE = ("近", "约", "超", "超过", "逾", "达", "共", "累计", "计")
 _BEFORE_LONGEST = sorted(APPROX_BEFORE, key=len, reverse=True)
@@ -36,7 +37,7 @@ QUANTITY = re.compile(
     r"(?P<num>" + _ARABIC + r"(?:[十百千万亿]+)?|[" + "".join(DIGITS) + "十拾百佰千仟万萬亿億]+)"
     r"(?P<approx>余|多|来)?"
     r"(?P<big>[万萬亿億](?!元))?"  # 十多万人, 3千余万: the approximation sits before the big unit
-    r"(?P<unit>亿元|万元|千元|元|人次|名|人|位|户|家|个|所|趟|件|批|项|期|场|次|种|座|间|张)"
+    r"(?P<unit>亿元|万元|千元|元|人次|名|人|位|户|家|个|所|趟|件|批|项|期|场|次|种|座|间|张|处|款)"
 )
 
 

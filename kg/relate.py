@@ -979,11 +979,19 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     return out
 
 
+def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """Payments stated by their figures, with the amounts (kg/funds.py)."""
+    from .funds import funds_relations as read_payments
+
+    return read_payments(doc, found)
+
+
 @register("rules")
 def rule_extractor(doc: Document) -> list[Relation]:
     """Lexicon-and-pattern relation extractor (the default)."""
     found = name_relations(doc) + trigger_relations(doc)
     found += context_relations(doc, found)
+    found += funds_relations(doc, found)
     found += cue_relations(doc, found)
     return found + group_relations(doc, found)
 
