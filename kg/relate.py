@@ -449,6 +449,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 for pred in preds:
                     dom, rng = SIGNATURES[pred]
                     objs = [m for m in right if m.cls in rng]
+                    if pred == "funds" and re.search(r"(为|给|向)[^，。；]{1,25}$", text[c_start:t_pos]) and any(
+                            m.cls in BENEFICIARY and m.start >= c_start for m in left):
+                        continue  # 为420名重度残疾人发放托养补贴: the money goes to the people (为…发放)
                     if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工", text[t_pos:c_end + 20]) \
                             and trig[2] not in ("吸纳", "安置", "转移就业"):
                         continue
