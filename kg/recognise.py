@@ -851,7 +851,7 @@ def _person_at(sent: Sentence, i: int) -> Mention | None:
     start, end = t.start, t.end
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if nxt is not None and nxt.start == end:
-        if len(t.text) == 3 and re.match(r"(.)\1", nxt.text) and _surname_len(t.text):
+        if len(t.text) >= 3 and re.match(r"(.)\1", nxt.text) and _surname_len(t.text):
             end -= 1  # 王闯乐/呵呵: the adverb is 乐呵呵
         elif len(t.text) == 2 and ABB.match(nxt.text[1:]) and nxt.tag in ("a", "d", "ad", "v", "vd") \
                 and len(nxt.text) >= 4:
@@ -903,10 +903,16 @@ def _cued_persons(sent: Sentence) -> list[Mention]:
                 break
     starts, ends = _boundaries(sent)
     kin = "|".join(map(re.escape, words("kinship_forms.txt")))
-    for m in re.finditer(rf"([\u4e00-\u9fff]{{1,2}}?)({kin})(?!们)", text):
-        if m.start() in starts and m.end() in ends and _surname_len(m.group(1)) == len(m.group(1)) \
-                and m.group(1) not in FUNCTION_CHARS:
-            out.append(Mention(m.group(0), m.start(), m.end(), "Person", source="kin", confidence=0.6))
+    for m in re.finditer(rf"(?={kin})", text):
+        k_end = next(m.end() + len(w) for w in words("kinship_forms.txt") if text.startswith(w, m.end()))
+        if k_end not in ends or text.startswith("们", k_end):
+            continue
+        for n in (1, 2):  # 李婆婆, 欧阳奶奶
+            fam = text[max(0, m.start() - n):m.start()]
+            if len(fam) == n and m.start() - n in starts and _surname_len(fam) == n and fam not in FUNCTION_CHARS:
+                out.append(Mention(fam + text[m.start():k_end], m.start() - n, k_end, "Person", source="kin",
+                                   confidence=0.6))
+                break
     return out
 
 
