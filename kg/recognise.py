@@ -274,7 +274,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     for i, t in enumerate(toks):
         # --- organizations: LAC ORG, or words ending in an organization head (may span tokens)
         org = _org_at(sent, i)
-        if org is not None:
+        if org is not None and not COUNTED_KIND.match(text, org.end):
             cands.append(org)
         # --- places
         if t.tag == "LOC" and t.text not in _place_stop() and _plausible_place(t.text):
@@ -384,6 +384,8 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
 
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
+#: 创建标准化学校101所, 新建幼儿园12家: a body followed by a count is a kind of body, not one named
+COUNTED_KIND = re.compile(r"\s*[0-9０-９一二三四五六七八九十百千]+[余多]?(所|家|个|座|间)")
 GRADE = re.compile(r"([一二三]级|[甲乙丙]等|[二三][甲乙]|等级)$")
 
 

@@ -835,6 +835,32 @@ def _work_evidence(text: str, p: Mention, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+STUDIO = re.compile(r"(名医|专家|名师|劳模|大师|工匠|名家|能手|名中医)([\u4e00-\u9fff]{2,4}?)"
+                    r"(?:[(（][^)）]{1,8}[)）])?(?:传承|创新|技能|名医|远程)?(工作室|工作站|工作坊)$")
+
+
+def _studio_heads(doc: Document) -> list[Relation]:
+    """A studio named after a person (全国名老中医药专家X(奉节)传承工作室, 劳模X创新工作室) is led by
+    that person (GUIDELINES 8)."""
+    from .recognise import _surname_len
+    from .types import Entity
+
+    out: list[Relation] = []
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            if m.cls not in ("Program", "Institution"):
+                continue
+            mt = STUDIO.search(m.name or m.text) or STUDIO.search(m.text)
+            if mt is None or not _surname_len(mt.group(2)):
+                continue
+            name = mt.group(2)
+            key = ("Person", name)
+            doc.entities.setdefault(key, Entity(name=name, cls="Person", docs={doc.id}))
+            person = Mention(name, m.start, m.end, "Person", source="studio", confidence=0.7)
+            _emit(out, doc, person, "leads", m, sent, 0.7, "person:studio")
+    return out
+
+
 def person_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     """Relations of named persons who are neither heads nor founders (GUIDELINES 8, 11):
 
@@ -890,6 +916,7 @@ def person_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             if employer is not None:
                 _emit(out, doc, employer, "employs", p, sent, 0.5, how)
         recent.extend((sent, m) for m in here)
+    out += _studio_heads(doc)
     related = {r.object for r in found + out} | {r.subject for r in found + out}
     helped = {(s.item, m.key) for s in doc.sentences for m in s.mentions
               if m.cls == "Person" and not _is_head(s.text, m) and _beneficiary_cued(s.text, m)}

@@ -163,3 +163,22 @@ def test_a_name_cut_short_by_the_segmenter_is_completed_from_its_full_form():
 def test_a_reporter_is_not_a_person_entity():
     doc = _run("本报记者 王光明 通讯员 李小红\n平江县人社局为脱贫户发放就业补贴100万元。")
     assert not ({"王光明", "李小红"} & _names(doc, "Person"))
+
+
+def test_a_studio_named_after_a_person_is_led_by_that_person():
+    from kg.relate import _studio_heads
+    from kg.types import Mention
+
+    s = Sentence(text="县中医院挂牌劳模李春生创新工作室。", start=0, index=0)
+    s.mentions = [Mention("劳模李春生创新工作室", 6, 16, "Program", source="head")]
+    doc = Document(id="t", text=s.text, sentences=[s])
+    assert {(r.subject[1], r.object[1]) for r in _studio_heads(doc)} == {("李春生", "劳模李春生创新工作室")}
+
+
+def test_a_counted_kind_of_school_is_no_named_body():
+    from kg.recognise import recognise_sentence
+
+    counted = _sent(("创建", "v"), ("平安示范", "ORG"), ("学校", "n"), ("21所", "m"), ("。", "w"))
+    named = _sent(("创建", "v"), ("平安示范", "ORG"), ("学校", "n"), ("。", "w"))
+    assert not [m for m in recognise_sentence(counted) if m.cls == "Institution"]
+    assert [m.text for m in recognise_sentence(named) if m.cls == "Institution"] == ["平安示范学校"]
