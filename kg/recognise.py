@@ -444,7 +444,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     for i, t in enumerate(toks):
         # --- organizations: LAC ORG, or words ending in an organization head (may span tokens)
         org = _org_at(sent, i)
-        if org is not None:
+        if org is not None and not COUNTED_KIND.match(text, org.end):
             cands.append(org)
         # --- places
         if t.tag == "LOC" and t.text not in _place_stop() and _plausible_place(t.text):
@@ -463,8 +463,9 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
         if grp is not None:
             cands.append(grp)
         # --- persons
-        if t.tag == "PER" and 2 <= len(t.text) <= 4:
-            _add(cands, sent, t.start, t.end, "Person", "lac", 0.7)
+        per = _person_at(sent, i)
+        if per is not None:
+            cands.append(per)
         # --- programs by head word (奖补, 救助, 行动 …), the name chunked to the left
         prog = _program_at(sent, i)
         if prog is not None:
@@ -483,6 +484,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     cands.extend(_government_lists(sent))
+    cands.extend(_cued_persons(sent) + _enterprise_lists(sent))
     return _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands)))
 
 
@@ -601,6 +603,8 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
 
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
+#: 创建标准化学校101所, 新建幼儿园12家: a body followed by a count is a kind of body, not one named
+COUNTED_KIND = re.compile(r"\s*[0-9０-９一二三四五六七八九十百千]+[余多]?(所|家|个|座|间)")
 GRADE = re.compile(r"([一二三]级|[甲乙丙]等|[二三][甲乙]|等级)$")
 
 
@@ -1071,4 +1075,193 @@ def recognise(doc: Document) -> Document:
     for sent, toks in zip(doc.sentences, tokenize([s.text for s in doc.sentences])):
         sent.tokens = toks
         sent.mentions = recognise_sentence(sent)
+    _complete_persons(doc)
     return doc
+
+
+# ---------------------------------------------------------------------------------- persons
+@lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Single-character and compound family names."""
+    ws = words("surnames.txt")
+    return frozenset(w for w in ws if len(w) == 1), frozenset(w for w in ws if len(w) == 2)
+
+
+def _surname_len(s: str) -> int:
+    """Length of the family name ``s`` begins with (2 for 欧阳…, 1 for 王…), 0 if none."""
+    single, double = _surnames()
+    if s[:2] in double:
+        return 2
+    return 1 if s[:1] in single else 0
+
+
+@lru_cache(maxsize=1)
+def _person_cues() -> tuple[str, ...]:
+    cues = set(words("person_cues.txt")) | {w for w in words("beneficiary_groups.txt") if len(w) >= 2}
+    return tuple(sorted(cues, key=len, reverse=True))
+
+
+def _cue_before(text: str, pos: int) -> str | None:
+    """The person cue (脱贫户, 患者 …) that ends at ``pos``, if any."""
+    return next((c for c in _person_cues() if text.endswith(c, 0, pos)), None)
+
+
+ABB = re.compile(r"^[\u4e00-\u9fff](.)\1")  # 乐呵呵, 笑眯眯, 美滋滋: an adverb that follows a name
+
+
+def _person_at(sent: Sentence, i: int) -> Mention | None:
+    """LAC's PER at token ``i``, with its edges mended where LAC cut a name wrongly:
+    王闯乐/呵呵 → 王闯 and 杨亨/菊乐呵呵 → 杨亨菊 (an ABB adverb follows the name);
+    搬迁户 向/小文 → 向小文 (a family name cut off after a person cue)."""
+    toks = sent.tokens
+    text = sent.text
+    t = toks[i]
+    if t.tag != "PER":
+        return None
+    start, end = t.start, t.end
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and nxt.start == end:
+        if len(t.text) >= 3 and re.match(r"(.)\1", nxt.text) and _surname_len(t.text):
+            end -= 1  # 王闯乐/呵呵: the adverb is 乐呵呵
+        elif len(t.text) == 2 and ABB.match(nxt.text[1:]) and nxt.tag in ("a", "d", "ad", "v", "vd") \
+                and len(nxt.text) >= 4:
+            end += 1  # 杨亨/菊乐呵呵
+    if i > 0 and len(t.text) == 2:
+        prev = toks[i - 1]
+        if len(prev.text) == 1 and prev.end == start and _surname_len(prev.text) and _cue_before(text, prev.start):
+            start = prev.start  # 搬迁户 向/p 小文/PER
+    if not 2 <= end - start <= 4:
+        return None
+    return Mention(text[start:end], start, end, "Person", source="lac", confidence=0.7)
+
+
+#: family names that are far more often a preposition or conjunction after a person cue
+FUNCTION_CHARS = frozenset("和与及由向于从把被给对在为让都但来时同跟也还就才又更最很")
+
+
+@lru_cache(maxsize=1)
+def _name_end_re() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words("speech_verbs.txt"))))
+
+
+def _cued_persons(sent: Sentence) -> list[Mention]:
+    """Names written right after a person cue that LAC did not tag PER: 毕业生肖尊美 (one word
+    to LAC), 脱贫户 任/三英 告诉 (cut into words), and 张婆婆, 李大爷 (family name + kinship word)."""
+    text = sent.text
+    out: list[Mention] = []
+    per_spans = [(t.start, t.end) for t in sent.tokens if t.tag == "PER"]
+    for t in sent.tokens:
+        cue = next((c for c in _person_cues() if text.startswith(c, t.start)), None)
+        if cue is None or t.tag == "PER":
+            continue
+        pos = t.start + len(cue)
+        if any(a <= pos < b for a, b in per_spans):
+            continue  # LAC found the name itself
+        sl = _surname_len(text[pos:pos + 2])
+        if not sl:
+            continue
+        if text[pos] in FUNCTION_CHARS:
+            continue  # 老人和小孩, 贫困户由…: a function word, not a family name
+        # the name ends where the word that held it ends (毕业生肖尊美/n), or before a verb of saying
+        # (脱贫户 任/三英 告诉笔者)
+        word_end = t.end if t.end > pos + sl else None
+        said = next((e for e in (pos + sl + 1, pos + sl + 2) if _name_end_re().match(text, e)), None)
+        for end in (word_end, said if word_end is None else None):
+            if end is not None and sl + 1 <= end - pos <= sl + 2 \
+                    and re.fullmatch(r"[\u4e00-\u9fff]+", text[pos:end]):
+                out.append(Mention(text[pos:end], pos, end, "Person", source="cue", confidence=0.65))
+                break
+    starts, ends = _boundaries(sent)
+    kin = "|".join(map(re.escape, words("kinship_forms.txt")))
+    for m in re.finditer(rf"(?={kin})", text):
+        k_end = next(m.end() + len(w) for w in words("kinship_forms.txt") if text.startswith(w, m.end()))
+        if k_end not in ends or text.startswith("们", k_end):
+            continue
+        for n in (1, 2):  # 李婆婆, 欧阳奶奶
+            fam = text[max(0, m.start() - n):m.start()]
+            if len(fam) == n and m.start() - n in starts and _surname_len(fam) == n and fam not in FUNCTION_CHARS:
+                out.append(Mention(fam + text[m.start():k_end], m.start() - n, k_end, "Person", source="kin",
+                                   confidence=0.6))
+                break
+    return out
+
+
+def _complete_persons(doc: Document) -> None:
+    """吴宗/PER 才: a name cut short is completed by the full form the same item writes elsewhere."""
+    full = {m.text for s in doc.sentences for m in s.mentions if m.cls == "Person" and len(m.text) >= 3}
+    for sent in doc.sentences:
+        for k, m in enumerate(sent.mentions):
+            if m.cls != "Person":
+                continue
+            for n in (1, 2):
+                longer = sent.text[m.start:m.end + n]
+                if len(longer) == len(m.text) + n and longer in full and not any(
+                        o is not m and o.start < m.end + n and o.end > m.end for o in sent.mentions):
+                    sent.mentions[k] = Mention(longer, m.start, m.end + n, "Person", source=m.source,
+                                               confidence=m.confidence)
+                    break
+
+
+# ---------------------------------------------------------------------------------- enterprises
+ENTERPRISE_LIST = re.compile(
+    r"((?:[^\W\d_、，,。；;：:“”（）()]{2,8}[、和及])*[^\W\d_、，,。；;：:“”（）()]{2,8})等"
+    r"(?:一批|多家|\d+家|[一二三四五六七八九十]+家)?([^\W\d_的，,。；;、]{0,6}?)(企业|公司|平台|集团|厂商|商家|品牌)")
+NAME_ITEM_TAGS = {"ORG", "nz", "nw"}
+WORKPLACE = re.compile(r"(?:到|在|去|进)([^\W\d_，,。；;：:、“”的]{3,10}?)(?:上班|务工|打工)")
+NOT_WORKPLACE = ("家门口", "车间", "厂里", "外地", "县城", "城里", "当地", "本地", "村里", "家里", "附近", "基地",
+                 "园区", "工地", "沿海", "外省", "省外", "市外", "县外", "这里", "那里")
+
+
+def _enterprise_lists(sent: Sentence) -> list[Mention]:
+    """Enterprises named by brand alone, without a company suffix:
+    - the items of a list closed by a kind of enterprise (引进百度云、网易、京东等大数据企业;
+      淘宝、抖音等平台; 与蓝思科技、比亚迪等一批企业), when the segmenter took at least one item
+      for a name (ORG, nz);
+    - the place of work in 到/在 X 上班/务工 when X is a name and not a place (到怀化河西中华城上班)."""
+    text = sent.text
+    toks = sent.tokens
+    tok_at = {t.start: t for t in toks}
+    out: list[Mention] = []
+    for m in ENTERPRISE_LIST.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = m.start(1)
+        for part in re.split(r"[、和及]", m.group(1)):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        # the first item begins after the verb or preposition that introduces the list
+        a, b = items[0]
+        first = [t for t in toks if a <= t.start < b]
+        k = len(first)
+        while k > 0 and first[k - 1].tag in NAME_TAGS | {"nw"} and first[k - 1].text not in _stop_left():
+            k -= 1
+        if k == len(first):
+            continue
+        items[0] = (first[k].start, b)
+        named = [(a, b) for a, b in items if (t := tok_at.get(a)) is not None and t.end == b
+                 and t.tag in NAME_ITEM_TAGS]
+        if not named:
+            continue
+        for a, b in items:
+            name = text[a:b]
+            if _place_like(name) or org_head(name) or name.endswith("业") or _all_generic(name):
+                continue
+            out.append(Mention(name, a, b, "Enterprise", source="org-list", confidence=0.7))
+    for m in WORKPLACE.finditer(text):
+        a, b = m.start(1), m.end(1)
+        inner = [t for t in toks if a <= t.start < b]
+        if not inner or inner[0].start != a or inner[-1].end != b or m.group(1) in NOT_WORKPLACE:
+            continue
+        if any(t.tag not in {"LOC", "ORG", "nz", "nw", "n"} for t in inner) or inner[-1].tag not in {"LOC", "ORG", "nz"}:
+            continue
+        last = inner[-1].text
+        if _place_like(last) or org_head(m.group(1)) or program_head(m.group(1)) or last.endswith(NOT_WORKPLACE):
+            continue
+        out.append(Mention(m.group(1), a, b, "Enterprise", source="workplace", confidence=0.6))
+    return out
+
+
+def _place_like(name: str) -> bool:
+    """A known division, or a name ending in a place suffix (北京, 宁波市, 沿海地区)."""
+    from .gazetteer import gazetteer
+
+    return bool(gazetteer().lookup(name)) or _plausible_place(name) or name.endswith(PLACE_SUFFIXES + ("地区", "城区"))

@@ -621,8 +621,16 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 role = next((r for r in _roles() if before.endswith(r)), None)
                 if role is None or before.endswith("副" + role) or ("副" in before[-len(role) - 2:]):
                     continue
-                org_before = [x for x in ms if x.end <= m.start - len(role) and x.cls in (ORG | {"Program"})]
+                role_start = m.start - len(role)
+                org_before = [x for x in ms if x.end <= role_start and x.cls in (ORG | {"Program"})]
                 target = org_before[-1] if org_before else None
+                if target is not None and not ROLE_GAP.fullmatch(text[target.end:role_start]):
+                    # 实验初级中学教务主任, 省政协副主席、怀化市委书记: the title is of a unit inside
+                    # the body or of another body, not the head of the one named
+                    target = None
+                committee = _committee_in_title(doc, sent, ms, role_start)
+                if committee is not None:
+                    target = committee
                 if target is None:
                     # 公司负责人 → the company named last (该公司, 公司)
                     generic = before[: -len(role)][-3:]
@@ -636,6 +644,28 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if subj is not None and subj.cls in ORG:
                     topic[sent.item] = subj
     return out
+
+
+#: what may stand between a body's name and its head's title (县民政局低保中心主任, 某村党支部书记)
+ROLE_GAP = re.compile(r"(的)?(党委|党组|党支部|党总支|党工委|“|”|\s)*")
+COMMITTEE_IN_TITLE = re.compile(r"(市委|县委|区委|州委|省委|旗委)$")
+
+
+def _committee_in_title(doc: Document, sent: Sentence, ms: list[Mention], role_start: int) -> Mention | None:
+    """怀化市委书记彭国甫: the party committee is written into the title after a place
+    (怀化 + 市委 + 书记) → the committee's full name (中共怀化市委员会)."""
+    from .resolve import canonical_government
+
+    text = sent.text
+    mt = COMMITTEE_IN_TITLE.search(text, 0, role_start)
+    if mt is None:
+        return None
+    place = next((x for x in ms if x.cls == "Place" and x.end == mt.start()), None)
+    if place is None:
+        return None
+    name = canonical_government(place.text + mt.group(1), _ctx(doc, sent))
+    return Mention(place.text + mt.group(1), place.start, mt.end(), "Government", source="title", name=name,
+                   confidence=0.75)
 
 
 @lru_cache(maxsize=1)
@@ -733,7 +763,7 @@ def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | Non
     return None
 
 
-WORK_WORDS = re.compile(r"务工|打工|上班|就业|工资|熟练工|工人|员工|岗位|干活|做工|计件")
+WORK_WORDS = re.compile(r"务工|打工|上班|就业|工资|熟练工|工人|员工|岗位|干活|做工|计件|赚了|赚钱|挣钱")
 #: measured on the dev set (share right, --min-confidence 0): a quoted program's implementer is the
 #: acting government 11 times in 15, the item's government 8 in 13; a head-word program's is the
 #: acting government 11 in 25, the item's 3 in 29 (both kept below the default floor)
@@ -788,14 +818,12 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
 
     - a program with no agent is implemented by the government that last headed a clause in its
       news item (a department whose section this is), else by the item's government: a county
-      report's zero subjects (138 of the 150 dev programs have an agent; 111 are a 人民政府);
-    - a person in a sentence about work is employed by the enterprise or workshop program the
-      paragraph is about (福益美…车间一派繁忙。54岁的脱贫户杨亨菊正在…).
+      report's zero subjects (138 of the 150 dev programs have an agent; 111 are a 人民政府).
+    Named persons are read by ``person_relations``.
     """
     out: list[Relation] = []
     has_agent = {r.object for r in found if r.predicate in ("implements", "participatesIn", "founded")}
     actor: dict[int, tuple[int, Mention]] = {}
-    recent: list[tuple[Sentence, Mention]] = []
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
         for m in ms:
@@ -815,20 +843,163 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 conf = max(conf, DELIVERED_CONFIDENCE)  # 农村危房改造13188户: the report's own work
             if _emit(out, doc, gov, "implements", m, sent, conf, f"{how}{'-verb' if verb else ''}-{m.source}"):
                 has_agent.add(m.key)
-        # employment of named persons
-        recent = [(s, m) for s, m in recent if s.item == sent.item and sent.index - s.index <= 3]
-        if WORK_WORDS.search(sent.text):
-            employer = next((m for s, m in reversed(recent) if m.cls == "Enterprise"), None) or \
-                next((m for s, m in reversed(recent)), None)
-            for p in ms:
-                before = sent.text[max(0, p.start - 6):p.start]
-                if any(before.endswith(r) for r in _roles()) or re.search(r"(管理|工作|技术)人员$", before):
-                    continue  # a manager or the head speaks, not a worker
-                if p.cls == "Person" and employer is not None:
-                    _emit(out, doc, employer, "employs", p, sent, 0.5, "context:worker")
-        for m in ms:
-            if m.cls in ("Enterprise",) or (m.cls == "Program" and re.search(r"车间|基地|工厂", m.name or "")):
-                recent.append((sent, m))
+    return out
+
+
+# ---------------------------------------------------------------------------------- persons
+WORKPLACE_VERB = re.compile(r"(在|到|去|进|来到|回到)([^，,。；;！？]{1,25}?)(上班|务工|打工|就业|干活|做工)")
+PRONOUN_BEFORE = re.compile(r"(的|，|。|”)?(她|他)$")
+EMPLOYER_PROGRAM = re.compile(r"车间|基地|工厂|岗位|产业园|工坊")
+REPORTER = re.compile(r"(记者|笔者|通讯员|编辑|摄影|主持人)$")
+RELATIVE_AFTER = re.compile(r"(\d+岁)?的?(孙子|孙女|儿子|女儿|孩子|小孩|外孙|外孙女)")
+ONE_OF_THEM = re.compile(r"其中|之一|一员")
+WORKER_SPAN = 4  # sentences a workplace stays the subject of a story (the workshop, then its workers)
+OTHER_WORKER = re.compile(r"(母亲|父亲|父母|妈妈|爸爸|妻子|丈夫|儿子|女儿|家人|老伴|爱人)")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "，,；;：:。！？") + 1
+
+
+def _is_head(text: str, p: Mention) -> bool:
+    """Is ``p`` introduced by a title (负责人唐永珍, 工作人员…) or as the writer (记者 …)?"""
+    before = text[max(0, p.start - 6):p.start]
+    return any(before.endswith(r) for r in _roles()) or re.search(r"(管理|工作|技术)人员$", before) is not None \
+        or REPORTER.search(before) is not None
+
+
+def _beneficiary_cued(text: str, p: Mention) -> bool:
+    """Is the person introduced as one of the people helped (脱贫户王闯, 患者李文玉老人, 78岁的张婆婆)?"""
+    from .recognise import _cue_before
+
+    if RELATIVE_AFTER.match(text, p.end):
+        return False  # 村民姜贤保6岁的孙子: the child is the one helped
+    if p.source in ("cue", "kin"):
+        return True
+    before = text[max(0, p.start - 12):p.start]
+    if _cue_before(text, p.start):
+        return True
+    return re.search(r"\d+岁的?$", before) is not None or text.startswith("老人", p.end)
+
+
+def _work_evidence(text: str, p: Mention, spans: list[tuple[int, int]]) -> bool:
+    """Does the sentence say that ``p`` works: a work word outside the names, in the person's clause
+    or after it, or in the quotation the person speaks (“我在这里打工…”梁佐祝说)? Clauses before the
+    person about someone else's work (孩子的母亲…打工，何卉…) do not count."""
+    start = _clause_start(text, p.start)
+    if ONE_OF_THEM.search(text, p.end, p.end + 12):
+        start = 0  # …在车间务工的村民还有许多，张志珍也是其中一位: the person is one of those workers
+    parts = [(start, len(text))]
+    q = text.rfind("”", 0, p.start)
+    if text.startswith("“") and q > 0 and p.start - q <= 12:
+        parts.append((0, q))
+    for a, b in parts:
+        for m in WORK_WORDS.finditer(text, a, b):
+            if any(x <= m.start() < y for x, y in spans):
+                continue
+            if a == start and OTHER_WORKER.search(text, start, m.start()) and not text.startswith(("她", "他"), start):
+                continue  # 孩子的母亲…打工: someone else works
+            return True
+    return False
+
+
+STUDIO = re.compile(r"(名医|专家|名师|劳模|大师|工匠|名家|能手|名中医)([\u4e00-\u9fff]{2,4}?)"
+                    r"(?:[(（][^)）]{1,8}[)）])?(?:传承|创新|技能|名医|远程)?(工作室|工作站|工作坊)$")
+
+
+def _studio_heads(doc: Document) -> list[Relation]:
+    """A studio named after a person (全国名老中医药专家X(奉节)传承工作室, 劳模X创新工作室) is led by
+    that person (GUIDELINES 8)."""
+    from .recognise import _surname_len
+    from .types import Entity
+
+    out: list[Relation] = []
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            if m.cls not in ("Program", "Institution"):
+                continue
+            mt = STUDIO.search(m.name or m.text) or STUDIO.search(m.text)
+            if mt is None or not _surname_len(mt.group(2)):
+                continue
+            name = mt.group(2)
+            key = ("Person", name)
+            doc.entities.setdefault(key, Entity(name=name, cls="Person", docs={doc.id}))
+            person = Mention(name, m.start, m.end, "Person", source="studio", confidence=0.7)
+            _emit(out, doc, person, "leads", m, sent, 0.7, "person:studio")
+    return out
+
+
+def person_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """Relations of named persons who are neither heads nor founders (GUIDELINES 8, 11):
+
+    - X 在/到 Y 上班/务工/打工 → Y employs X; X is the person before in the sentence, or the person
+      a pronoun stands for (原来在…有限公司上班的她 → the person named last);
+    - a person in a sentence about their work is employed by the enterprise or workshop program of
+      the sentence, else of the paragraph (福益美…车间一派繁忙。54岁的脱贫户杨亨菊正在…);
+    - a person introduced as one of the people helped (脱贫户, 患者, 搬迁户 + name; 78岁的张婆婆) and
+      reached by no other relation is helped (benefits) by the program or institution named
+      nearest in the same sentence.
+    """
+    out: list[Relation] = []
+    recent: list[tuple[Sentence, Mention]] = []
+    for sent in doc.sentences:
+        text = sent.text
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        spans = [(m.start, m.end) for m in ms]
+        people = [m for m in ms if m.cls == "Person" and not _is_head(text, m)]
+        recent = [(s, m) for s, m in recent if s.item == sent.item and sent.index - s.index <= WORKER_SPAN]
+        # X 在/到 Y 上班 → Y employs X
+        for mt in WORKPLACE_VERB.finditer(text):
+            ys = [m for m in ms if m.start >= mt.start(2) and m.end <= mt.end(2) + 2
+                  and (m.cls in ("Enterprise", "Institution") or m.cls == "Program"
+                       and EMPLOYER_PROGRAM.search(m.name or m.text))]
+            if not ys:
+                continue
+            xs = [p for p in people if p.end <= mt.start()]
+            x = xs[-1] if xs else None
+            if x is None and PRONOUN_BEFORE.search(text, 0, mt.start()) is None \
+                    and re.match(r"的?(她|他)(?!们)", text[mt.end():mt.end() + 3]):
+                x = _last_person(doc, sent, mt.start())  # 在…有限公司上班的她
+            if x is None and PRONOUN_BEFORE.search(text, 0, mt.start()):
+                x = _last_person(doc, sent, mt.start())
+            y = ys[-1]
+            if y.cls == "Program":  # the company that runs the workshop employs its workers
+                y = next((m for s, m in reversed(recent) if m.cls == "Enterprise"), y)
+            if x is not None and not OTHER_WORKER.search(text, _clause_start(text, mt.start()), mt.start()):
+                _emit(out, doc, y, "employs", x, sent, 0.7, "person:在…上班")
+        # workers of the sentence's or the paragraph's enterprise or workshop
+        here = [m for m in ms if m.cls == "Enterprise" or (m.cls == "Program" and EMPLOYER_PROGRAM.search(m.name or ""))]
+        for p in people:
+            if not _work_evidence(text, p, spans):
+                continue
+            # the company before the workshop it runs (福益美公司就业帮扶车间: the workers are the company's)
+            firms = [m for m in here if m.cls == "Enterprise"] or \
+                [m for s, m in reversed(recent) if m.cls == "Enterprise"][:1]
+            pool = firms or here
+            employer = min(pool, key=lambda m: abs(m.start - p.start) if m in ms else 10_000) if pool else None
+            how = "context:worker-sentence"
+            if employer is None:
+                employer = next((m for s, m in reversed(recent)), None)
+                how = "context:worker"
+            if employer is not None:
+                _emit(out, doc, employer, "employs", p, sent, 0.5, how)
+        recent.extend((sent, m) for m in here)
+    out += _studio_heads(doc)
+    related = {r.object for r in found + out} | {r.subject for r in found + out}
+    helped = {(s.item, m.key) for s in doc.sentences for m in s.mentions
+              if m.cls == "Person" and not _is_head(s.text, m) and _beneficiary_cued(s.text, m)}
+    heads = {(s.item, m.key) for s in doc.sentences for m in s.mentions if m.cls == "Person" and _is_head(s.text, m)}
+    for sent in doc.sentences:
+        text = sent.text
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        helpers = [m for m in ms if m.cls in ("Program", "Institution")]
+        for p in ms:
+            if p.cls != "Person" or p.key in related or not helpers or (sent.item, p.key) in heads \
+                    or (sent.item, p.key) not in helped:
+                continue
+            helper = min(helpers, key=lambda m: abs(m.start - p.start))
+            if _emit(out, doc, helper, "benefits", p, sent, 0.5, "person:helped"):
+                related.add(p.key)
     return out
 
 
@@ -996,6 +1167,7 @@ def rule_extractor(doc: Document) -> list[Relation]:
     found += context_relations(doc, found)
     found += funds_relations(doc, found)
     found += cue_relations(doc, found)
+    found += person_relations(doc, found)
     return found + group_relations(doc, found)
 
 
