@@ -1022,20 +1022,33 @@ EMPLOY_WORDS = re.compile(r"就业|务工|上班|打工|岗位|用工|招工|吸
 
 
 @lru_cache(maxsize=1)
-def _beneficiary_cues() -> tuple[tuple[re.Pattern, str, float], ...]:
-    return tuple((re.compile(r[0]), r[1], float(r[2]) if len(r) > 2 else 0.5)
+def _beneficiary_cues() -> tuple[tuple[re.Pattern, str, float, str], ...]:
+    return tuple((re.compile(r[0]), r[1], float(r[2]) if len(r) > 2 else 0.5, r[3] if len(r) > 3 else "")
                  for r in table("beneficiary_cues.tsv") if len(r) >= 2)
 
 
 #: how much the agent's source is trusted, times the cue's own confidence (measured on the dev set:
 #: the sentence's subject was right 7 times in 8, the acting government 2 in 9, the item's 6 in 16)
-CUE_AGENT_WEIGHT = {"clause": 0.9, "sentence-subject": 1.1, "anaphor": 0.5, "actor": 0.45, "item-government": 0.6}
+CUE_AGENT_WEIGHT = {"clause": 0.9, "sentence-subject": 1.1, "anaphor": 0.5, "actor": 0.45, "item-government": 0.6,
+                    "program-before": 1.0, "program-after": 1.0}
 
 
-def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, cue_start: int, cue_end: int,
-               dom: set[str], actors: dict[int, Mention]) -> tuple[Mention | None, str]:
-    """Who helps or employs in a cue phrase: an organization or program heading the clause, else
-    the sentence's subject, else 该公司/公司 …, else the government acting for the news item."""
+def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, c_end: int, cue_start: int,
+               cue_end: int, dom: set[str], actors: dict[int, Mention], hint: str = "") -> tuple[Mention | None, str]:
+    """Who helps or employs in a cue phrase. The cue may name where to look (``beneficiary_cues.tsv``,
+    fourth column): the program the sentence carried out before a causative 让/使 (实施“惠老阳光工程”，
+    让…留守老人…), or the program delivered after 为 G 提供 / 对 G 开展. Otherwise an organization or
+    program heading the clause, else the sentence's subject, else 该公司/公司 …, else the government
+    acting for the news item."""
+    progs = [m for m in ms if m.cls == "Program" and "Program" in dom]
+    if hint == "program-before":
+        before = [p for p in progs if p.end <= cue_start]
+        if before:
+            return before[-1], hint
+    if hint == "program-after":
+        after = [p for p in progs if cue_end <= p.start < c_end]
+        if after:
+            return after[0], hint
     before = [m for m in ms if c_start <= m.start and m.end <= cue_start and m.cls in dom]
     if before:
         return before[-1], "clause"
@@ -1061,7 +1074,7 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
         ms = sorted(sent.mentions, key=lambda m: m.start)
         for c_start, c_end in _clauses(sent):
             clause = sent.text[c_start:c_end]
-            for rx, pred, conf in _beneficiary_cues():
+            for rx, pred, conf, hint in _beneficiary_cues():
                 for mt in rx.finditer(clause):
                     g0, g1 = c_start + mt.start("g"), c_start + mt.end("g")
                     # the lazy span may end inside the first name (对低收|入人群的监测): a mention starting in it
@@ -1071,7 +1084,7 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                     group = _coordinated(ms, inside[0], sent.text, BENEFICIARY)
                     group = [g for g in group if g.start < g1 + 2] or inside[:1]
                     dom = SIGNATURES[pred][0] - {"Place"}
-                    agent, how = _cue_agent(doc, sent, ms, c_start, c_start + mt.start(), g1, dom, actors)
+                    agent, how = _cue_agent(doc, sent, ms, c_start, c_end, c_start + mt.start(), g1, dom, actors, hint)
                     if agent is None:
                         continue
                     for k, g in enumerate(group):

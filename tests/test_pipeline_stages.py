@@ -220,3 +220,13 @@ def test_a_scheme_named_after_two_partner_places_is_implemented_by_both():
 def test_a_place_that_signs_with_a_partner_is_its_government():
     got = _triples("奉节：教育\n奉节县与重庆市人民小学签订教育合作协议。")
     assert any(p == "partnersWith" and "奉节县人民政府" in (s, o) for s, p, o in got)
+
+
+def test_the_program_carried_out_before_a_causative_helps_the_group():
+    got = _triples("宁远：养老\n全县大力实施“夕阳暖心工程”，建成养老服务中心10个，让3000名留守老人安享晚年。")
+    assert ("夕阳暖心工程", "benefits", "留守老人") in got
+
+
+def test_the_service_delivered_to_a_group_helps_it():
+    got = _triples("宁远：养老\n社区为就餐老人提供“幸福餐桌”项目服务。")
+    assert ("幸福餐桌", "benefits", "老人") in got
