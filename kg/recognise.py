@@ -485,7 +485,23 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     cands.extend(_government_lists(sent))
     cands.extend(_cued_persons(sent) + _enterprise_lists(sent))
-    return _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands)))
+    return _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
+
+
+QUOTED_LABEL = re.compile(r"[“\"]([0-9A-Za-z\u4e00-\u9fff]{1,6})[”\"]$")
+
+
+def _quoted_group_labels(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A quoted label written right before a group belongs to its name (“4050”留守妇女, “两后生”学员):
+    the labelled group is another group than the plain one (GUIDELINES conventions 5)."""
+    out = []
+    for m in mentions:
+        lab = QUOTED_LABEL.search(sent.text[max(0, m.start - 8):m.start]) if m.cls == "BeneficiaryGroup" else None
+        if lab is not None and not any(k.end > m.start - len(lab.group(0)) and k.start < m.start for k in mentions):
+            start = m.start - len(lab.group(0))
+            m = Mention(sent.text[start:m.end], start, m.end, m.cls, source=m.source, confidence=m.confidence)
+        out.append(m)
+    return out
 
 
 PARTNER_SCHEME = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:省|市|县|区))(与|和|同)([\u4e00-\u9fff]{2,8}?(?:省|市|县|区))"

@@ -230,3 +230,9 @@ def test_the_program_carried_out_before_a_causative_helps_the_group():
 def test_the_service_delivered_to_a_group_helps_it():
     got = _triples("宁远：养老\n社区为就餐老人提供“幸福餐桌”项目服务。")
     assert ("幸福餐桌", "benefits", "老人") in got
+
+
+def test_a_quoted_label_belongs_to_the_group_it_precedes():
+    doc = extract(make("宁远：车间\n在车间打工的多为“4050”留守妇女。"))
+    names = [m.text for s in doc.sentences for m in s.mentions if m.cls == "BeneficiaryGroup"]
+    assert "“4050”留守妇女" in names
