@@ -1030,7 +1030,7 @@ def _beneficiary_cues() -> tuple[tuple[re.Pattern, str, float, str], ...]:
 #: how much the agent's source is trusted, times the cue's own confidence (measured on the dev set:
 #: the sentence's subject was right 7 times in 8, the acting government 2 in 9, the item's 6 in 16)
 CUE_AGENT_WEIGHT = {"clause": 0.9, "sentence-subject": 1.1, "anaphor": 0.5, "actor": 0.45, "item-government": 0.6,
-                    "program-before": 1.0, "program-after": 1.0}
+                    "program-before": 1.0, "program-after": 1.0, "workplace": 1.0}
 
 
 def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, c_end: int, cue_start: int,
@@ -1041,6 +1041,17 @@ def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, c
     program heading the clause, else the sentence's subject, else 该公司/公司 …, else the government
     acting for the news item."""
     progs = [m for m in ms if m.cls == "Program" and "Program" in dom]
+    if hint == "workplace":  # 走进X公司生产车间，30多名工人正在赶制…: the enterprise or workshop of the scene
+        for s in reversed(doc.sentences[max(0, sent.index - 2): sent.index + 1]):
+            if s.item != sent.item:
+                continue
+            places = [m for m in s.mentions if (m.cls == "Enterprise" or m.cls == "Program" and
+                                                EMPLOYING_PROGRAM.search(m.name or m.text))
+                      and (s is not sent or m.end <= cue_start)]
+            if places:
+                ent = [m for m in places if m.cls == "Enterprise"]
+                return (ent or places)[-1], hint
+        return None, hint
     if hint == "program-before":
         before = [p for p in progs if p.end <= cue_start]
         if before:

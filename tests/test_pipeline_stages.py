@@ -236,3 +236,8 @@ def test_a_quoted_label_belongs_to_the_group_it_precedes():
     doc = extract(make("宁远：车间\n在车间打工的多为“4050”留守妇女。"))
     names = [m.text for s in doc.sentences for m in s.mentions if m.cls == "BeneficiaryGroup"]
     assert "“4050”留守妇女" in names
+
+
+def test_the_workers_of_a_scene_are_employed_by_its_enterprise():
+    got = _triples("宁远：车间\n走进宁远县青山服饰有限公司生产车间，30多名留守妇女正在赶制订单。")
+    assert ("宁远县青山服饰有限公司", "employs", "留守妇女") in got
