@@ -467,6 +467,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     if not subj_cands and "Person" in dom:
                         # 杨勇积极回乡创业，创办了…: the person is the subject of the whole sentence
                         subj_cands = [m for m in ms if m.cls == "Person" and m.end <= t_pos][:1]
+                    if not subj_cands and pred == "employs":
+                        # 巫山县共有就业帮扶车间31家，吸纳…就业: the jobs are the workshop's or the company's
+                        # named before the trigger in the sentence, not the government that counts them
+                        subj_cands = [m for m in ms if m.end <= t_pos and (m.cls == "Enterprise" or m.cls == "Program"
+                                      and EMPLOYING_PROGRAM.search(m.name or m.text))][-1:]
                     ana = None if subj_cands else _anaphor(doc, sent, t_pos, dom)
                     if subj_cands:
                         pool = left if subj_cands[-1] in left else ms
