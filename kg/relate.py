@@ -1117,9 +1117,14 @@ def _actors(doc: Document) -> dict[int, Mention]:
     out: dict[int, Mention] = {}
     actor: dict[int, tuple[int, Mention]] = {}
     for sent in doc.sentences:
-        for m in sorted(sent.mentions, key=lambda m: m.start):
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        for m in ms:
             if _is_actor(sent, m):
-                actor[sent.item] = (sent.index, m)
+                # 新宁县委、县政府…: the later zero subjects are the government's (the party committee
+                # and the government act together only where both are written)
+                both = _coordinated(ms, m, sent.text, {"Government"})
+                gov = next((g for g in both if (g.name or g.text).endswith("人民政府")), m)
+                actor[sent.item] = (sent.index, gov)
         act = actor.get(sent.item)
         if act is not None and sent.index - act[0] <= ACTOR_SPAN:
             out[sent.index] = act[1]

@@ -241,3 +241,8 @@ def test_a_quoted_label_belongs_to_the_group_it_precedes():
 def test_the_workers_of_a_scene_are_employed_by_its_enterprise():
     got = _triples("宁远：车间\n走进宁远县青山服饰有限公司生产车间，30多名留守妇女正在赶制订单。")
     assert ("宁远县青山服饰有限公司", "employs", "留守妇女") in got
+
+
+def test_later_zero_subjects_of_a_party_and_government_pair_go_to_the_government():
+    got = _triples("宁远：脱贫\n宁远县委、县政府坚持精准方略。全面推行“一窗通办”。")
+    assert ("宁远县人民政府", "implements", "一窗通办") in got
