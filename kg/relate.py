@@ -1128,6 +1128,12 @@ def _actors(doc: Document) -> dict[int, Mention]:
         act = actor.get(sent.item)
         if act is not None and sent.index - act[0] <= ACTOR_SPAN:
             out[sent.index] = act[1]
+        # “我们将…”奉节县民政局相关负责人说: the speaker's body is the subject of the quoted clauses
+        said = re.search(r"”[^“”]{0,30}?(说|表示|介绍|指出|告诉)", sent.text)
+        if said:
+            speaker = [m for m in ms if m.cls == "Government" and said.start() < m.start < said.end()]
+            if speaker:
+                out[sent.index] = speaker[0]
     return out
 
 

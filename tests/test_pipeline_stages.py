@@ -246,3 +246,8 @@ def test_the_workers_of_a_scene_are_employed_by_its_enterprise():
 def test_later_zero_subjects_of_a_party_and_government_pair_go_to_the_government():
     got = _triples("宁远：脱贫\n宁远县委、县政府坚持精准方略。全面推行“一窗通办”。")
     assert ("宁远县人民政府", "implements", "一窗通办") in got
+
+
+def test_the_body_of_a_quoted_speaker_carries_out_what_the_quote_says():
+    got = _triples("宁远：教育\n“通过实施‘城乡共学’改革，让孩子们就近上好学。”宁远县教育局相关负责人说。")
+    assert any(s == "宁远县教育局" and p == "implements" and "城乡共学" in o for s, p, o in got)
