@@ -123,6 +123,10 @@ def pick(sentence: str, predicate: str, obj_name: str, obj_spans: list[tuple[int
         if f.kind == "amount" and predicate == "funds" and amount is None:
             if re.search(r"节约|节省|减免|销售|采购|营业|产值|收入|贷款余额", sentence[max(0, f.start - 10):f.start]):
                 continue  # money saved, waived, sold or earned is not paid out (convention 10)
+            if span is not None and not (clause[0] <= f.start < clause[1]):
+                a_clause = _clause(sentence, f.start)
+                if any(a_clause[0] <= a < a_clause[1] and (a, b) not in spans for a, b in names or []):
+                    continue  # 给予建设补贴，全年发放稳岗补贴86.5万元: that money is the other name's
             amount = f
         elif f.kind == "count" and f.unit in COUNT_UNITS[predicate] and count is None:
             if "岗位" in sentence[f.end:f.end + 4]:

@@ -161,6 +161,8 @@ def _place_chain(name: str, context: list[int] | None = None, known: set[str] | 
         pp = place_prefix(rest, ctx or None)
         if pp is None:
             m = re.match(r"^([\u4e00-\u9fff]{1,5}?(?:镇|乡|村|街道|社区))", rest)
+            if m and m.group(1) in words("place_stopwords.txt"):
+                break  # 乡村振兴局: 乡村 is no village
             if m and (chain or (known and m.group(1) in known)) and m.group(1) != name:
                 chain.append(m.group(1))
                 rest = rest[len(m.group(1)):]
@@ -446,6 +448,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 t_end = c_start + trig[1]
                 left = [m for m in ms if m.end <= t_pos and m.start >= c_start]
                 right = [m for m in cm if m.start >= t_end]
+                # a predicate whose subject is written in the clause comes first (由县妇联组织开展X:
+                # the federation participates; the government only when nobody is named)
+                named = [m for m in left if not re.search(r"(与|同|跟|向|对|为|给)[^，。；]*$", text[c_start:m.start])]
+                preds = sorted(preds, key=lambda p: not (any(m.cls in SIGNATURES[p][0] for m in named)
+                                                         and any(m.cls in SIGNATURES[p][1] for m in right)))
                 for pred in preds:
                     dom, rng = SIGNATURES[pred]
                     objs = [m for m in right if m.cls in rng]
@@ -602,11 +609,17 @@ def trigger_relations(doc: Document) -> list[Relation]:
                              coord=k)
             # 与 Y 签订/合作 → X partnersWith Y
             for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系)", clause):
-                ys = [m for m in cm if m.cls in ORG and c_start + mt.start(2) <= m.start
-                      and m.end <= c_start + mt.end(2)]
+                span = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)]
+                ys = [m for m in span if m.cls in ORG]
+                # a place that signs is its government (与浙江省嘉兴市签订…: the innermost place written)
+                places = [m for m in span if m.cls == "Place"]
+                if not ys and places:
+                    gov = _place_government(doc, places[-1])
+                    ys = [gov] if gov is not None else []
                 xs = [m for m in ms if m.cls in ORG and m.end <= c_start + mt.start()]
-                if not xs and sent.item in topic:
-                    xs = [topic[sent.item]]
+                if not xs:  # 公司与县妇联签订…: 公司 is the company of the story
+                    ana = _anaphor(doc, sent, c_start + mt.start(), ORG)
+                    xs = [ana] if ana is not None else [topic[sent.item]] if sent.item in topic else []
                 for x in xs[-1:]:
                     for y in ys:
                         _emit(out, doc, x, "partnersWith", y, sent, 0.75, "pattern:与…合作")
@@ -747,6 +760,19 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
     if key not in doc.entities and not create:
         return None
     return Mention(item.place, 0, 0, "Government", source="item", name=name, confidence=0.7)
+
+
+def _place_government(doc: Document, place: Mention) -> Mention | None:
+    """The government of a county-or-higher place mention (嘉兴市 → 嘉兴市人民政府), or None."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    name = place.name or place.text
+    idx = next((i for i in gaz.by_name.get(name, ()) if gaz.divisions[i].level <= 2), None)
+    if idx is None:
+        return None
+    return Mention(place.text, place.start, place.end, "Government", source="place-government",
+                   name=f"{name}人民政府", confidence=place.confidence)
 
 
 def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | None:

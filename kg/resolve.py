@@ -93,6 +93,8 @@ def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str,
         cands = [i for i in gaz.by_name.get(pre, ()) if gaz.divisions[i].level <= 3]
         if not cands and k <= 4:
             cands = [i for i in gaz.by_short.get(pre, ())]
+        if not cands and k <= 5 and pre[-1] in "县市区旗":
+            cands = gaz.lookup(pre, max_level=2)  # 石柱县 for 石柱土家族自治县
         if not cands:
             continue
         idx = gaz.best(pre, context, max_level=3)

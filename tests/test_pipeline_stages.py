@@ -251,3 +251,33 @@ def test_later_zero_subjects_of_a_party_and_government_pair_go_to_the_government
 def test_the_body_of_a_quoted_speaker_carries_out_what_the_quote_says():
     got = _triples("宁远：教育\n“通过实施‘城乡共学’改革，让孩子们就近上好学。”宁远县教育局相关负责人说。")
     assert any(s == "宁远县教育局" and p == "implements" and "城乡共学" in o for s, p, o in got)
+
+
+def test_a_county_written_with_a_plain_level_word_is_the_autonomous_county():
+    doc = extract(make("石柱：就业\n石柱县大力实施“巾帼就业行动”。"))
+    assert ("Government", "石柱土家族自治县人民政府") in doc.entities
+    assert ("石柱土家族自治县人民政府", "implements", "巾帼就业行动") in {
+        (r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
+
+
+def test_a_named_body_takes_the_predicate_its_class_allows():
+    got = _triples("宁远：培训\n宁远县妇联组织开展免费技能培训。")
+    assert ("宁远县妇女联合会", "participatesIn", "免费技能培训") in got
+
+
+def test_a_company_written_as_gongsi_signs_with_a_partner():
+    got = _triples("宁远：车间\n宁远县青山服饰有限公司建成车间。公司与县妇联签订合作协议。")
+    assert any(p == "partnersWith" and {s, o} == {"宁远县青山服饰有限公司", "宁远县妇女联合会"} for s, p, o in got)
+
+
+def test_a_partner_place_is_its_government_and_a_bureau_name_is_no_village():
+    got = _triples("石柱：协作\n同时，石柱县与浙江省嘉兴市签订东西部协作框架协议。县乡村振兴局推进示范村建设。")
+    assert any(p == "partnersWith" and "嘉兴市人民政府" in (s, o) for s, p, o in got)
+    assert not any(o == "乡村" for _s, _p, o in got)
+
+
+def test_money_in_another_names_clause_is_not_this_ones():
+    got = {(r.subject[1], r.predicate, r.object[1]): r for r in extract(make(
+        "宁远：车间\n县人社局对新认定的就业帮扶车间给予一次性建设补贴，全年发放稳岗补贴86.5万元。")).relations}
+    r = got.get(("宁远县人力资源和社会保障局", "funds", "就业帮扶车间"))
+    assert r is not None and (r.quantity is None or r.quantity.amount is None)
