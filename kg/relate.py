@@ -161,8 +161,8 @@ def _place_chain(name: str, context: list[int] | None = None, known: set[str] | 
         pp = place_prefix(rest, ctx or None)
         if pp is None:
             m = re.match(r"^([\u4e00-\u9fff]{1,5}?(?:镇|乡|村|街道|社区))", rest)
-            if m and m.group(1) in words("place_stopwords.txt"):
-                break  # 乡村振兴局: 乡村 is no village
+            if m and (m.group(1) in words("place_stopwords.txt") or any(rest.startswith(b) for b in _bodies())):
+                break  # 乡村振兴局, 农业农村局: 乡村 and 农业农村 are no village
             if m and (chain or (known and m.group(1) in known)) and m.group(1) != name:
                 chain.append(m.group(1))
                 rest = rest[len(m.group(1)):]
@@ -176,6 +176,14 @@ def _place_chain(name: str, context: list[int] | None = None, known: set[str] | 
             chain.append(written + zone[0])
             rest = zone[1]
     return chain
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> tuple[str, ...]:
+    """Known department names (农业农村局, 乡村振兴局 …), which no locality begins."""
+    from .resolve import _bare_bodies
+
+    return tuple(sorted((b for b in _bare_bodies() if len(b) >= 3), key=len, reverse=True))
 
 
 def name_relations(doc: Document) -> list[Relation]:
@@ -439,7 +447,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
         text = sent.text
-        sent_agent = next((m for m in ms if m.cls in ORG and m.start <= 12), None)
+        sent_agent = next((m for m in ms if m.cls in ORG and m.start <= 12 and not _is_source(sent, m)), None)
         for c_start, c_end in _clauses(sent):
             cm = [m for m in ms if m.start >= c_start and m.end <= c_end]
             clause = text[c_start:c_end]
@@ -608,7 +616,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     _emit(out, doc, s, pred, x, sent, conf, "pattern:为…提供" if not paid else "pattern:为…发放",
                              coord=k)
             # 与 Y 签订/合作 → X partnersWith Y
-            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系)", clause):
+            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对)", clause):
                 span = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)]
                 ys = [m for m in span if m.cls in ORG]
                 # a place that signs is its government (与浙江省嘉兴市签订…: the innermost place written)
@@ -760,6 +768,12 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
     if key not in doc.entities and not create:
         return None
     return Mention(item.place, 0, 0, "Government", source="item", name=name, confidence=0.7)
+
+
+def _is_source(sent: Sentence, m: Mention) -> bool:
+    """记者从定西市农业农村局获悉, 据县民政局统计: the body is where the news came from, not an agent."""
+    return bool(re.search(r"(从|据|根据|来自)$", sent.text[max(0, m.start - 2):m.start])) and \
+        re.match(r"(获悉|了解到|得知|获知|统计|介绍|消息|数据)", sent.text[m.end:m.end + 4]) is not None
 
 
 def _place_government(doc: Document, place: Mention) -> Mention | None:
@@ -1094,7 +1108,7 @@ def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, c
     before = [m for m in ms if c_start <= m.start and m.end <= cue_start and m.cls in dom]
     if before:
         return before[-1], "clause"
-    first = ms[0] if ms else None
+    first = next((m for m in ms if not _is_source(sent, m)), None)
     if first is not None and first.cls in dom and first.end <= cue_start and first.start <= 6:
         return first, "sentence-subject"
     ana = _anaphor(doc, sent, cue_start, dom)
@@ -1111,6 +1125,7 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     设立 G 救助点, 让 G 实现 …, 吸纳 G 就业): one relation per coordinated group, from the clause's agent."""
     out: list[Relation] = []
     reached = {(r.object, r.predicate, r.sentence) for r in found}
+    employed = {(r.subject, r.object) for r in found if r.predicate == "employs"}
     actors = _actors(doc)
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
@@ -1132,6 +1147,10 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                     for k, g in enumerate(group):
                         if (g.key, pred, sent.text) in reached:
                             continue
+                        if pred == "benefits" and ((agent.key, g.key) in employed or re.search(
+                                r"增收|致富", mt.group(0)) and (agent.cls == "Enterprise" or agent.cls == "Program"
+                                                              and EMPLOYING_PROGRAM.search(agent.name or agent.text))):
+                            continue  # the income of a job is no help beside it (GUIDELINES conventions 11)
                         if _emit(out, doc, agent, pred, g, sent, conf * CUE_AGENT_WEIGHT[how], f"cue:{how}", coord=k):
                             reached.add((g.key, pred, sent.text))
     return out
@@ -1200,7 +1219,7 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             elif progs:
                 agent, how = min(progs, key=lambda p: abs(p.start - groups[0].start)), "program-in-sentence"
             else:
-                first = next((m for m in ms if m.cls in ORG and m.start < c_start), None)
+                first = next((m for m in ms if m.cls in ORG and m.start < c_start and not _is_source(sent, m)), None)
                 ana = _anaphor(doc, sent, groups[0].start, ORG | {"Program"})
                 if first is not None:
                     agent, how = first, "sentence-agent"

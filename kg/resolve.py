@@ -170,7 +170,12 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
         counties = [i for i in ranked if gaz.divisions[i].level == 2]
         if counties:
             top = counties[0]
-    # a county under the top city, written often enough, is the more specific context
+    # a city under the top province (甘肃定西：…), then a county under the top city, written often
+    # enough, is the more specific context
+    if gaz.divisions[top].level == 0:
+        under = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 1]
+        if under and weighted[under[0]] >= 0.6 * weighted[top]:
+            top = under[0]
     if gaz.divisions[top].level < 2:
         under = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 2]
         if under and weighted[under[0]] >= 0.6 * weighted[top]:
@@ -565,18 +570,24 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     """A place followed by a verb (after adverbs) is an agent: 怀化市出台…, 巫山县共有…."""
     # only a place at the head of its clause acts (赴河南考察, 奔赴烟台务工: the place is an object)
     clause_start = max(sent.text.rfind(c, 0, m.start) for c in "，,；;：:。！？") + 1
+    # places written right before it make a chain (天津市河西区与…): the innermost one acts
+    chain_start = m.start
+    for t in sorted(sent.tokens, key=lambda t: -t.start):
+        if t.end == chain_start and t.tag in ("LOC", "ns") and t.start >= clause_start:
+            chain_start = t.start
     for t in sent.tokens:
-        if clause_start <= t.start < m.start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad"):
+        if clause_start <= t.start < chain_start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad"):
             return False
     raw = sent.text[m.end:m.end + 12]
     rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|仅|就|"
-                  r"又|再|均|都|率先|首次|当年|同年|[0-9]{4}年|，)+", "", raw)
+                  r"又|再|均|都|率先|首次|当年|同年|深入|认真|切实|扎实|着力|继续|加快|全力|努力|主动|统筹|"
+                  r"[0-9]{4}年|，)+", "", raw)
     if not rest:
         return False
     if rest.startswith(_acting_verbs()):
         return True
     # an adverbial opened by a preposition before the verb: 怀化以…为载体, 奉节从…入手
-    if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足)", rest):
+    if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足|依托|借助)", rest):
         return True
     # a party to an agreement: 奉节县与重庆市人民小学签订…协议
     if re.match(r"(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对)", sent.text[m.end:m.end + 40]):

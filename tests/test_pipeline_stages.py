@@ -281,3 +281,20 @@ def test_money_in_another_names_clause_is_not_this_ones():
         "宁远：车间\n县人社局对新认定的就业帮扶车间给予一次性建设补贴，全年发放稳岗补贴86.5万元。")).relations}
     r = got.get(("宁远县人力资源和社会保障局", "funds", "就业帮扶车间"))
     assert r is not None and (r.quantity is None or r.quantity.amount is None)
+
+
+def test_a_provincial_headline_narrows_to_the_city_the_item_is_about():
+    doc = extract(make("甘肃定西：产业带富\n定西市安定区依托马铃薯产业带动农户增收。定西市民政局发放低保金。"
+                       "定西市将深入实施示范行动。"))
+    assert doc.items[0].place == "定西市"
+
+
+def test_the_innermost_of_chained_places_acts_and_pairs_with_its_partner():
+    got = _triples("安定：协作\n东西部协作方面，天津市河西区与安定区结对帮扶，援建帮扶车间15个。")
+    assert any(p == "partnersWith" and {s, o} == {"河西区人民政府", "安定区人民政府"} for s, p, o in got)
+
+
+def test_a_news_source_is_no_agent_and_a_department_name_is_no_village():
+    got = _triples("定西：产业\n记者从定西市农业农村局获悉，今年以来，定西市安定区依托马铃薯产业，累计带动2.3万户脱贫户增收。")
+    assert not any(s == "定西市农业农村局" and p == "benefits" for s, p, _o in got)
+    assert not any(o == "农业农村" for _s, _p, o in got)
