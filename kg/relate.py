@@ -507,7 +507,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         # a subject carried from earlier sentences: measured right 60% of the time for
                         # implements/employs, rarely for benefits and founded
                         conf *= 0.8 if pred in ("implements", "employs", "funds") else 0.4
-                    else:
+                    elif pred not in ("founded", "supports"):  # a guessed founder or helper is rarely right
                         gov = _item_government(doc, sent)
                         if gov is not None and gov.cls in dom:
                             subjects = [gov]

@@ -634,8 +634,21 @@ def _short_forms(doc: Document) -> None:
                         quals.add(f[: len(f) - len(pp[1])] + name)
                 if len(quals) == 1:
                     hits = list(quals)
+            if not hits and m.cls in ("Institution", "Enterprise") and len(name) >= 3:
+                # 县医院 / 州医院 after 望谟县人民医院 / 黔西南州人民医院: the full name that holds the short
+                # one in order, with the same head word, when only one does
+                from .recognise import org_head
+
+                head = org_head(name)
+                if head and name[: -len(head)][-1:] in ("县", "州", "市", "省", "区"):
+                    hits = [f for f in longer if f.endswith(head) and _subsequence(name, f)]
             if len(set(hits)) == 1:
                 m.name = hits[0]
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(c in it for c in short)
 
 
 SITE_MIDDLE = r"(易地扶贫搬迁|易地搬迁|扶贫搬迁)(?=(集中)?(安置区|安置点|搬迁点|安置小区)$)"

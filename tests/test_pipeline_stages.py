@@ -298,3 +298,19 @@ def test_a_news_source_is_no_agent_and_a_department_name_is_no_village():
     got = _triples("定西：产业\n记者从定西市农业农村局获悉，今年以来，定西市安定区依托马铃薯产业，累计带动2.3万户脱贫户增收。")
     assert not any(s == "定西市农业农村局" and p == "benefits" for s, p, _o in got)
     assert not any(o == "农业农村" for _s, _p, o in got)
+
+
+def test_a_bare_level_institution_is_the_full_one_named_in_the_article():
+    doc = extract(make("望谟：医疗\n黔西南州人民医院与望谟县人民医院签订医联体合作协议，州医院每年选派10名专家到县医院坐诊。"))
+    inst = {k[1] for k in doc.entities if k[0] == "Institution"}
+    assert inst == {"黔西南州人民医院", "望谟县人民医院"}
+
+
+def test_a_guessed_government_founds_nothing():
+    got = _triples("望谟：产业\n在他的带领下，村里成立了纳包村蔬菜种植专业合作社。")
+    assert not any(p == "founded" and s.endswith("人民政府") for s, p, _o in got)
+
+
+def test_a_program_carried_out_for_a_group_helps_it():
+    got = _triples("望谟：教育\n望谟县教育局为1.2万名农村学生落实营养改善计划。")
+    assert ("营养改善计划", "benefits", "农村学生") in got
