@@ -485,7 +485,19 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     cands.extend(_government_lists(sent))
     cands.extend(_cued_persons(sent) + _enterprise_lists(sent))
-    return _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
+    out = _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
+    return [_unglue_verb(sent, m) for m in out]
+
+
+def _unglue_verb(sent: Sentence, m: Mention) -> Mention:
+    """LAC sometimes glues the end of a verb to the name after it (开/通务工专列): a name whose first
+    character completes the predicate word before it (开通, 设立 …) starts one character later."""
+    if m.cls not in ("Program", "Institution", "Enterprise") or m.start < 1 or len(m.text) < 4 \
+            or m.source in ("quote", "partners") or m.text[0] in QUOTES:
+        return m
+    if sent.text[m.start - 1] + m.text[0] in _predicate_words():
+        return Mention(m.text[1:], m.start + 1, m.end, m.cls, source=m.source, confidence=m.confidence)
+    return m
 
 
 QUOTED_LABEL = re.compile(r"[“\"]([0-9A-Za-z\u4e00-\u9fff]{1,6})[”\"]$")

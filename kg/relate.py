@@ -108,7 +108,10 @@ def _coordinated(mentions: list[Mention], first: Mention, text: str, cls_ok: set
     prev = first
     for m in mentions[idx + 1:]:
         gap = text[prev.end:m.start]
-        if CONJ.match(gap) and m.cls in cls_ok:
+        if not gap and m.cls == prev.cls == "Place":
+            out[-1] = m  # 甘肃陇南: a chain names the inner place, not two places
+            prev = m
+        elif CONJ.match(gap) and m.cls in cls_ok:
             out.append(m)
             prev = m
         else:
@@ -249,10 +252,12 @@ def name_relations(doc: Document) -> list[Relation]:
     # mentions written next to each other: 两坪乡石龙村, 福益美公司就业帮扶车间, 困难群众临时生活救助
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
+        verbs = {b.key for b, c in itertools.pairwise(ms) if b.cls == "Program" and c.start == b.end
+                 and c.cls in (ORG | {"Place"}) and (b.name or b.text) in _generic_programs()}
         for a, b in itertools.pairwise(ms):
             gap = sent.text[a.end:b.start]
-            if gap not in ("", "的"):
-                continue
+            if gap not in ("", "的") or b.key in verbs:
+                continue  # …附属医院对口支援陇南市…医院: a policy word before its object is the verb
             if a.cls == "Place" and b.cls == "Place" and gap == "":
                 out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.8, pattern="adjacent-places"))
             elif a.cls == "Place" and b.cls == "Program" and gap == "":
@@ -616,7 +621,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     _emit(out, doc, s, pred, x, sent, conf, "pattern:为…提供" if not paid else "pattern:为…发放",
                              coord=k)
             # 与 Y 签订/合作 → X partnersWith Y
-            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对)", clause):
+            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对|建立[^，。；]{0,8}关系)", clause):
                 span = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)]
                 ys = [m for m in span if m.cls in ORG]
                 # a place that signs is its government (与浙江省嘉兴市签订…: the innermost place written)

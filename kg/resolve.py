@@ -590,7 +590,8 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足|依托|借助)", rest):
         return True
     # a party to an agreement: 奉节县与重庆市人民小学签订…协议
-    if re.match(r"(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对)", sent.text[m.end:m.end + 40]):
+    if re.match(r"(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|建立[^，。；]{0,8}关系)",
+                sent.text[m.end:m.end + 40]):
         return True
     # LAC's verb tag right after the place (and the adverbs stripped above)
     at = m.end + len(raw) - len(rest)

@@ -314,3 +314,26 @@ def test_a_guessed_government_founds_nothing():
 def test_a_program_carried_out_for_a_group_helps_it():
     got = _triples("望谟：教育\n望谟县教育局为1.2万名农村学生落实营养改善计划。")
     assert ("营养改善计划", "benefits", "农村学生") in got
+
+
+def test_a_headline_place_chain_is_one_object_and_a_policy_verb_is_no_program():
+    got = _triples("青陇：协作\n山东青岛对口帮扶甘肃陇南。青岛大学附属医院对口支援陇南市第一人民医院。")
+    assert not any(o == "甘肃省" and p == "supports" for _s, p, o in got)
+    assert not any(p == "participatesIn" and o == "对口支援" for _s, p, o in got)
+
+
+def test_cities_that_establish_a_cooperation_are_partners():
+    got = _triples("青陇：协作\n青岛市与陇南市建立东西部协作关系以来，累计实施帮扶项目1200余个。")
+    assert any(p == "partnersWith" and {s, o} == {"青岛市人民政府", "陇南市人民政府"} for s, p, o in got)
+
+
+def test_lac_glue_between_a_verb_and_a_name_is_undone():
+    doc = extract(make("陇南：就业\n陇南市人社局先后开通务工专列12趟。"))
+    names = {m.name for s in doc.sentences for m in s.mentions if m.cls == "Program"}
+    assert "务工专列" in names and "通务工专列" not in names
+
+
+def test_money_to_an_organization_carries_no_head_count():
+    rels = extract(make("陇南：产业\n青岛海尔集团在武都区投资1.5亿元建设智能家电配件厂，带动当地2000余名群众就业。")).relations
+    funds = [r for r in rels if r.predicate == "funds"]
+    assert funds and all(r.quantity is None or r.quantity.count is None for r in funds)
