@@ -147,6 +147,10 @@ def _rel(doc: Document, s: Mention, p: str, o: Mention, sent: Sentence, conf: fl
         return None
     if not fits(p, s.cls, o.cls):
         return None
+    if p == "founded" and s.cls == "Government" and o.cls == "Program":
+        p = "implements"  # a government sets up programs it carries out (GUIDELINES conventions 4)
+        if not fits(p, s.cls, o.cls):
+            return None
     conf = round(min(conf * min(s.confidence, o.confidence) / 0.8, 0.99), 3)
     return Relation(s.key, p, o.key, doc.id, sent.text, conf, pattern=pattern, coord=coord)
 

@@ -441,6 +441,11 @@ def resolve(doc: Document) -> Document:
                 text = re.sub(r"场镇$", "镇", m.text)  # 骡坪场镇: the seat of 骡坪镇
                 inner = _innermost_place(text, ctx)  # 芷江岩桥镇 → 岩桥镇 (the chain gives locatedIn)
                 m.name, idx = place_info(inner, ctx)
+                if idx is None:  # 龙华区 (Shenzhen's or Haikou's): the places this sentence named before it
+                    before = [i for k in sent.mentions if k.cls == "Place" and k.end <= m.start and k.name
+                              for i in gaz.by_name.get(k.name, ())]
+                    if before:
+                        m.name, idx = place_info(inner, before[::-1] + ctx)
                 if idx is not None and gaz.divisions[idx].level <= 2 and _acting(sent, m):
                     m.acting = True
                 elif m.name.endswith(COMMITTEE_PLACES) and len(m.name) > 3 and _acting(sent, m):
@@ -587,10 +592,10 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     if rest.startswith(_acting_verbs()):
         return True
     # an adverbial opened by a preposition before the verb: 怀化以…为载体, 奉节从…入手
-    if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足|依托|借助)", rest):
+    if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足|依托|借助|为(?![主了何])|给|向)", rest):
         return True
     # a party to an agreement: 奉节县与重庆市人民小学签订…协议
-    if re.match(r"(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|建立[^，。；]{0,8}关系)",
+    if re.match(r"(还|也|已|先后|共同)?(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|建立[^，。；]{0,8}关系)",
                 sent.text[m.end:m.end + 40]):
         return True
     # LAC's verb tag right after the place (and the adverbs stripped above)

@@ -337,3 +337,15 @@ def test_money_to_an_organization_carries_no_head_count():
     rels = extract(make("陇南：产业\n青岛海尔集团在武都区投资1.5亿元建设智能家电配件厂，带动当地2000余名群众就业。")).relations
     funds = [r for r in rels if r.predicate == "funds"]
     assert funds and all(r.quantity is None or r.quantity.count is None for r in funds)
+
+
+def test_an_ambiguous_district_takes_the_city_written_before_it_and_acts():
+    got = _triples("都安：协作\n都安县还与深圳市龙华区签订劳务协作协议，龙华区为都安籍务工人员提供岗位1.2万个。")
+    assert any(p == "partnersWith" and {s, o} == {"都安瑶族自治县人民政府", "龙华区人民政府"} for s, p, o in got)
+    assert ("龙华区人民政府", "employs", "务工人员") in got
+
+
+def test_a_government_that_builds_a_program_implements_it():
+    got = _triples("都安：车间\n2023年，都安县新建就业帮扶车间46个。")
+    assert ("都安瑶族自治县人民政府", "implements", "就业帮扶车间") in got
+    assert not any(p == "founded" for _s, p, _o in got)
