@@ -1161,6 +1161,10 @@ def _person_at(sent: Sentence, i: int) -> Mention | None:
             start = prev.start  # 搬迁户 向/p 小文/PER
     if not 2 <= end - start <= 4:
         return None
+    from .gazetteer import gazetteer
+
+    if gazetteer().lookup(text[start:end], max_level=2):
+        return None  # 镇康：… in a headline is the county, not a person
     return Mention(text[start:end], start, end, "Person", source="lac", confidence=0.7)
 
 

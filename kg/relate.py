@@ -476,6 +476,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     if pred == "funds" and re.search(r"(为|给|向)[^，。；]{1,25}$", text[c_start:t_pos]) and any(
                             m.cls in BENEFICIARY and m.start >= c_start for m in left):
                         continue  # 为420名重度残疾人发放托养补贴: the money goes to the people (为…发放)
+                    if pred == "employs" and re.search(r"入股|入社|参股", text[t_end:c_end]):
+                        continue  # 吸纳132户农户入股: shares, not jobs (the cue reads it as benefits)
                     if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工", text[t_pos:c_end + 20]) \
                             and trig[2] not in ("吸纳", "安置", "转移就业"):
                         continue
@@ -652,7 +654,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
             for m in cm:
                 if m.cls != "Person":
                     continue
-                before = text[max(c_start, m.start - 8):m.start]
+                before = text[max(c_start, m.start - 14):m.start]
                 role = next((r for r in _roles() if before.endswith(r)), None)
                 if role is None or before.endswith("副" + role) or ("副" in before[-len(role) - 2:]):
                     continue
@@ -668,8 +670,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     target = committee
                 if target is None:
                     # 公司负责人 → the company named last (该公司, 公司)
-                    generic = before[: -len(role)][-3:]
-                    target = _nearest_named(doc, sent, generic)
+                    generic = before[: -len(role)]
+                    for _ in range(2):  # 工作队队长、第一书记X: past the other titles of a list
+                        generic = generic.rstrip("、和及")
+                        generic = next((generic[: -len(r)] for r in _roles() if generic.endswith(r)), generic)
+                    target = _nearest_named(doc, sent, generic[-3:])
                 if target is not None:
                     _emit(out, doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
         # the topic for the next sentences: the last organization that acted as a subject
@@ -779,6 +784,12 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
     return Mention(item.place, 0, 0, "Government", source="item", name=name, confidence=0.7)
 
 
+def _apposition(ms: list[Mention], g: Mention) -> bool:
+    """患者李文玉老人, 脱贫户任三英: a group word written against a person's name describes the person."""
+    return g.cls == "BeneficiaryGroup" and any(p.cls == "Person" and (p.start == g.end or p.end == g.start)
+                                               for p in ms)
+
+
 def _is_source(sent: Sentence, m: Mention) -> bool:
     """记者从定西市农业农村局获悉, 据县民政局统计: the body is where the news came from, not an agent."""
     return bool(re.search(r"(从|据|根据|来自)$", sent.text[max(0, m.start - 2):m.start])) and \
@@ -806,6 +817,8 @@ def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | Non
         cls = "Institution"
     elif generic.endswith(("车间",)):
         cls = "Program"
+    elif generic.endswith(("工作队", "工作组", "帮扶队")):
+        cls = "Government"  # 工作队队长、第一书记X: the team named last
     if cls is None:
         return None
     for s in reversed(doc.sentences[: sent.index + 1]):
@@ -834,6 +847,12 @@ ACTOR_SPAN = 4  # sentences an actor carries over
 
 
 HEAD_FILLER_TAGS = {"TIME", "t", "w", "d", "c", "m", "q", "f", "ad", "p"}
+
+
+def _heads_clause(sent: Sentence, m: Mention) -> bool:
+    """Only time words and adverbs stand before the mention in its clause (2021年以来，X…)."""
+    clause_start = max(sent.text.rfind(c, 0, m.start) for c in "，,；;：:。！？") + 1
+    return not any(clause_start <= t.start < m.start and t.tag not in HEAD_FILLER_TAGS for t in sent.tokens)
 
 
 def _is_actor(sent: Sentence, m: Mention) -> bool:
@@ -1118,7 +1137,7 @@ def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, c
     if before:
         return before[-1], "clause"
     first = next((m for m in ms if not _is_source(sent, m)), None)
-    if first is not None and first.cls in dom and first.end <= cue_start and first.start <= 6:
+    if first is not None and first.cls in dom and first.end <= cue_start and (first.start <= 6 or _heads_clause(sent, first)):
         return first, "sentence-subject"
     ana = _anaphor(doc, sent, cue_start, dom)
     if ana is not None:
@@ -1144,11 +1163,11 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 for mt in rx.finditer(clause):
                     g0, g1 = c_start + mt.start("g"), c_start + mt.end("g")
                     # the lazy span may end inside the first name (对低收|入人群的监测): a mention starting in it
-                    inside = [m for m in ms if g0 <= m.start < g1 and m.cls in BENEFICIARY]
+                    inside = [m for m in ms if g0 <= m.start < g1 and m.cls in BENEFICIARY and not _apposition(ms, m)]
                     if not inside:
                         continue
                     group = _coordinated(ms, inside[0], sent.text, BENEFICIARY)
-                    group = [g for g in group if g.start < g1 + 2] or inside[:1]
+                    group = [g for g in group if g.start < g1 + 2 and not _apposition(ms, g)] or inside[:1]
                     dom = SIGNATURES[pred][0] - {"Place"}
                     agent, how = _cue_agent(doc, sent, ms, c_start, c_end, c_start + mt.start(), g1, dom, actors, hint)
                     if agent is None:
@@ -1207,7 +1226,8 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
         for c_start, c_end in _clauses(sent):
             clause = sent.text[c_start:c_end]
             cm = [m for m in ms if c_start <= m.start < c_end]
-            groups = [m for m in cm if m.cls == "BeneficiaryGroup" and (m.key, sent.text) not in reached]
+            groups = [m for m in cm if m.cls == "BeneficiaryGroup" and (m.key, sent.text) not in reached
+                      and not _apposition(ms, m)]
             if not groups:
                 continue
             employ = bool(EMPLOY_WORDS.search(clause))

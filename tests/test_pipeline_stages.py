@@ -349,3 +349,18 @@ def test_a_government_that_builds_a_program_implements_it():
     got = _triples("都安：车间\n2023年，都安县新建就业帮扶车间46个。")
     assert ("都安瑶族自治县人民政府", "implements", "就业帮扶车间") in got
     assert not any(p == "founded" for _s, p, _o in got)
+
+
+def test_a_team_leader_leads_the_team_named_before_and_shares_are_no_jobs():
+    text = ("镇康：驻村\n2021年以来，云南省财政厅驻岩子头村工作队成立岩子头村茶叶专业合作社，吸纳132户农户入股。"
+            "工作队队长、第一书记杨成刚介绍，合作社实现分红28万元。")
+    got = _triples(text)
+    assert ("杨成刚", "leads", "云南省财政厅驻岩子头村工作队") in got
+    assert not any(p == "employs" and o == "农户" for _s, p, o in got)
+    assert any(p == "benefits" and o == "农户" for _s, p, o in got)
+
+
+def test_a_group_word_against_a_persons_name_describes_the_person():
+    got = _triples("昭通：医疗\n近日，云南省滇东北中心医院引进直线加速器，为患者李文玉老人带来了优质医疗服务。")
+    assert ("云南省滇东北中心医院", "benefits", "李文玉") in got
+    assert not any(p == "benefits" and o in ("患者", "老人") for _s, p, o in got)
