@@ -473,6 +473,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 for pred in preds:
                     dom, rng = SIGNATURES[pred]
                     objs = [m for m in right if m.cls in rng]
+                    if objs and _verb_between(sent, t_end, objs[0].start, BUILD_VERBS if pred == "funds" else ()):
+                        objs = []  # 出台政策支持帮扶车间: the object of another verb, not of this one
                     if pred == "funds" and re.search(r"(为|给|向)[^，。；]{1,25}$", text[c_start:t_pos]) and any(
                             m.cls in BENEFICIARY and m.start >= c_start for m in left):
                         continue  # 为420名重度残疾人发放托养补贴: the money goes to the people (为…发放)
@@ -487,7 +489,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         objs = [prev] if prev is not None else []
                     if not objs:
                         continue
-                    subj_cands = [m for m in left if m.cls in dom]
+                    # 公司依托帮扶车间带动…: what follows 依托/通过 is the means, not the subject
+                    subj_cands = [m for m in left if m.cls in dom and not INSTRUMENT.search(text[c_start:m.start])]
+                    if pred == "employs":
+                        subj_cands = [m for m in subj_cands if not DOCUMENT.search(m.name or m.text)]
                     subjects: list[Mention] = []
                     how = "trigger"
                     if not subj_cands and "Person" in dom:
@@ -497,7 +502,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         # 巫山县共有就业帮扶车间31家，吸纳…就业: the jobs are the workshop's or the company's
                         # named before the trigger in the sentence, not the government that counts them
                         subj_cands = [m for m in ms if m.end <= t_pos and (m.cls == "Enterprise" or m.cls == "Program"
-                                      and EMPLOYING_PROGRAM.search(m.name or m.text))][-1:]
+                                      and EMPLOYING_PROGRAM.search(m.name or m.text)
+                                      and not DOCUMENT.search(m.name or m.text))][-1:]
                     ana = None if subj_cands else _anaphor(doc, sent, t_pos, dom)
                     if subj_cands:
                         pool = left if subj_cands[-1] in left else ms
@@ -628,6 +634,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                              coord=k)
             # 与 Y 签订/合作 → X partnersWith Y
             for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对|建立[^，。；]{0,8}关系)", clause):
+                if any(m.start <= c_start + mt.start() < m.end for m in ms):
+                    continue  # the 和 of 人力资源和社会保障厅 joins no partners
                 span = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)]
                 ys = [m for m in span if m.cls in ORG]
                 # a place that signs is its government (与浙江省嘉兴市签订…: the innermost place written)
@@ -782,6 +790,23 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
     if key not in doc.entities and not create:
         return None
     return Mention(item.place, 0, 0, "Government", source="item", name=name, confidence=0.7)
+
+
+INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
+#: names of documents: issued and implemented, but they employ or help nobody themselves
+DOCUMENT = re.compile(r"(通知|意见|办法|方案|规定|决定|细则|条例|备忘录|协议|纲要|规划)$")
+
+
+#: 投资1.5亿元建设X: money is paid for what it builds
+BUILD_VERBS = ("建设", "建成", "新建", "援建", "捐建", "修建", "兴建", "用于", "实施", "打造")
+
+
+def _verb_between(sent: Sentence, start: int, end: int, allowed: tuple[str, ...] = ()) -> bool:
+    """Does a verb stand between a trigger and a candidate object (outside quotes)?"""
+    verbs = [t for t in sent.tokens if start <= t.start and t.end <= end and t.tag == "v"
+             and t.text not in ("是", "为", "有") + allowed]
+    # 落实不高于50万元的一次性建设奖补: a verb inside a 的-phrase modifies the object
+    return bool(verbs) and "的" not in sent.text[verbs[-1].end:end]
 
 
 def _apposition(ms: list[Mention], g: Mention) -> bool:

@@ -364,3 +364,21 @@ def test_a_group_word_against_a_persons_name_describes_the_person():
     got = _triples("昭通：医疗\n近日，云南省滇东北中心医院引进直线加速器，为患者李文玉老人带来了优质医疗服务。")
     assert ("云南省滇东北中心医院", "benefits", "李文玉") in got
     assert not any(p == "benefits" and o in ("患者", "老人") for _s, p, o in got)
+
+
+def test_a_verb_between_trigger_and_name_blocks_the_object():
+    rels = extract(make("湖北：政策\n湖北出台政策支持帮扶车间发展。")).relations
+    assert not any(r.predicate == "implements" and r.object[1] == "帮扶车间" and r.confidence >= 0.3 for r in rels)
+
+
+def test_co_issuers_of_a_document_are_not_partners_through_the_he_in_a_name():
+    got = _triples("湖北：政策\n近日，湖北省人力资源和社会保障厅、湖北省财政厅联合印发《关于支持帮扶车间发展的通知》，"
+                   "明确对吸纳脱贫人口就业10人以上的帮扶车间给予补贴。")
+    assert ("湖北省财政厅", "implements", "关于支持帮扶车间发展的通知") in got
+    assert not any(p == "employs" and s.endswith("通知") for s, p, _o in got)
+    assert not any(p == "partnersWith" and "湖北省人民政府" in (s, o) for s, p, o in got)
+
+
+def test_a_company_working_through_a_workshop_is_the_employer():
+    got = _triples("郧阳：产业\n湖北郧阳香菇产业有限公司依托帮扶车间带动周边村民就近务工。")
+    assert ("湖北郧阳香菇产业有限公司", "employs", "村民") in got
