@@ -468,6 +468,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 # a predicate whose subject is written in the clause comes first (由县妇联组织开展X:
                 # the federation participates; the government only when nobody is named)
                 named = [m for m in left if not re.search(r"(与|同|跟|向|对|为|给)[^，。；]*$", text[c_start:m.start])]
+                ana_any = None if named else _anaphor(doc, sent, t_pos, ORG | {"Person"})
+                named += [ana_any] if ana_any is not None else []
                 preds = sorted(preds, key=lambda p: not (any(m.cls in SIGNATURES[p][0] for m in named)
                                                          and any(m.cls in SIGNATURES[p][1] for m in right)))
                 for pred in preds:
@@ -596,11 +598,23 @@ def trigger_relations(doc: Document) -> list[Relation]:
             for mt in re.finditer(r"在([^，。；]{2,30}?)的?(帮助|帮扶|支持|扶持|指导|资助)下", text):
                 helpers = [m for m in ms if m.cls in ORG and mt.start(1) <= m.start and m.end <= mt.end(1)]
                 helped = [m for m in ms if m.cls in ({"Person", "Place"} | ORG) and m.start >= mt.end()]
+                head = re.match(r"[，,]?\s*(该公司|公司|企业|合作社|该村|村里|医院|学校)", text[mt.end():])
+                if head:  # 在…指导下，公司与…: the anaphor heading the next clause is the one helped
+                    ana = _anaphor(doc, sent, mt.end() + head.end(), ORG | {"Place"})
+                    helped = [ana] if ana is not None else helped
                 if not helped:
                     helped = [m for m in ms if m.cls in {"Person"} and m.end <= mt.start()][-1:]
                 for h in helpers:
                     for x in helped[:1]:
                         _emit(out, doc, h, "supports", x, sent, 0.7, "pattern:在…帮助下")
+            # ORG 向 X 捐赠/拨付 … → ORG funds X (贵州茅台集团向六屯镇捐赠帮扶资金200万元)
+            for mt in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(捐赠|捐款|捐资|捐建|拨付|援助|划拨)", clause):
+                xs = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)
+                      and m.cls in SIGNATURES["funds"][1]]
+                payer = [m for m in cm if m.end <= c_start + mt.start() and m.cls in ORG]
+                for x in xs[-1:]:
+                    for s_ in payer[-1:]:
+                        _emit(out, doc, s_, "funds", x, sent, 0.75, "pattern:向…捐赠")
             # X 被 ORG …推荐/帮助/扶持 → ORG supports X (田芝兰…被驻村扶贫工作队优先推荐到生态园就业)
             for mt in re.finditer(r"被([^，。；]{2,25}?)(优先)?(推荐|帮助|扶持|帮扶|安置|资助|救助|指导)", clause):
                 helpers = [m for m in cm if m.cls in ORG and c_start + mt.start(1) <= m.start
@@ -643,7 +657,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if not ys and places:
                     gov = _place_government(doc, places[-1])
                     ys = [gov] if gov is not None else []
-                xs = [m for m in ms if m.cls in ORG and m.end <= c_start + mt.start()]
+                xs = [m for m in cm if m.cls in ORG and m.end <= c_start + mt.start()] or \
+                    ([] if _anaphor(doc, sent, c_start + mt.start(), ORG) else
+                     [m for m in ms if m.cls in ORG and m.end <= c_start + mt.start()])
                 if not xs:  # 公司与县妇联签订…: 公司 is the company of the story
                     ana = _anaphor(doc, sent, c_start + mt.start(), ORG)
                     xs = [ana] if ana is not None else [topic[sent.item]] if sent.item in topic else []

@@ -382,3 +382,19 @@ def test_co_issuers_of_a_document_are_not_partners_through_the_he_in_a_name():
 def test_a_company_working_through_a_workshop_is_the_employer():
     got = _triples("郧阳：产业\n湖北郧阳香菇产业有限公司依托帮扶车间带动周边村民就近务工。")
     assert ("湖北郧阳香菇产业有限公司", "employs", "村民") in got
+
+
+def test_under_a_bureaus_guidance_the_company_partners_and_is_supported():
+    text = ("修文：产业\n罗志强创办了修文县志强农业发展有限公司。在修文县农业农村局的指导下，公司与贵州大学农学院合作，"
+            "建立猕猴桃种植技术示范基地。")
+    got = _triples(text)
+    assert ("修文县农业农村局", "supports", "修文县志强农业发展有限公司") in got
+    assert any(p == "partnersWith" and {s, o} == {"修文县志强农业发展有限公司", "贵州大学农学院"} for s, p, o in got)
+    assert not any(s == "修文县农业农村局" and p in ("partnersWith", "implements") for s, p, _o in got)
+
+
+def test_a_donation_to_a_place_funds_it():
+    got = {(r.subject[1], r.predicate, r.object[1]): r for r in extract(make(
+        "修文：捐赠\n贵州茅台集团向六屯镇捐赠帮扶资金200万元，用于修建产业路。")).relations}
+    r = got.get(("贵州茅台集团", "funds", "六屯镇"))
+    assert r is not None and r.quantity is not None and r.quantity.amount == 2000000
