@@ -50,14 +50,12 @@ def quantify(doc: Document) -> Document:
             continue
         if rel.object[0] == "Person" and rel.predicate in ("employs", "benefits"):
             continue  # one named person has no count
-        if rel.predicate == "funds" and rel.object[0] in ("Enterprise", "Institution", "Government"):
-            rel.quantity = _amount_only(pick(rel.sentence, rel.predicate, rel.object[1],
-                                             obj_spans=_spans(doc, rel), names=_names(doc, rel)))
-            continue  # money to an organization: its people are counted on employs, not here
         sent = by_text.get(rel.sentence)
         spans = [(m.start, m.end) for m in sent.mentions] if sent is not None else []
         obj = [(m.start, m.end) for m in sent.mentions if m.key == rel.object] if sent is not None else []
         rel.quantity = pick(rel.sentence, rel.predicate, rel.object[1], obj_spans=obj, names=spans)
+        if rel.predicate == "funds" and rel.object[0] in ("Enterprise", "Institution", "Government"):
+            rel.quantity = _amount_only(rel.quantity)  # an organization's people are counted on employs
     return doc
 
 
@@ -65,16 +63,6 @@ def _amount_only(q: Quantity | None) -> Quantity | None:
     if q is None or q.amount is None:
         return None
     return Quantity(text=q.text.split("、")[-1], amount=q.amount)
-
-
-def _spans(doc: Document, rel) -> list[tuple[int, int]]:
-    sent = next((s for s in doc.sentences if s.text == rel.sentence), None)
-    return [(m.start, m.end) for m in sent.mentions if m.key == rel.object] if sent is not None else []
-
-
-def _names(doc: Document, rel) -> list[tuple[int, int]]:
-    sent = next((s for s in doc.sentences if s.text == rel.sentence), None)
-    return [(m.start, m.end) for m in sent.mentions] if sent is not None else []
 
 
 def _clause(sentence: str, pos: int) -> tuple[int, int]:
