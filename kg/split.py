@@ -158,7 +158,9 @@ def split(doc: Document) -> Document:
             if is_heading(paras[m][1]) and not is_byline(paras[m][1]):
                 j = m
             m -= 1
-        if j > starts[-1] + 1:
+        # an opener right after a one-paragraph item (本报讯 …。 本报讯 …。) starts the next item too
+        one_para = ITEM_OPENER.match(line.strip()) and len(paras[starts[-1]][1]) > 60
+        if j > starts[-1] + 1 or (one_para and j > starts[-1]):
             starts.append(j)
     starts = sorted(set(starts))
     items: list[NewsItem] = []

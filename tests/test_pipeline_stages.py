@@ -398,3 +398,11 @@ def test_a_donation_to_a_place_funds_it():
         "修文：捐赠\n贵州茅台集团向六屯镇捐赠帮扶资金200万元，用于修建产业路。")).relations}
     r = got.get(("贵州茅台集团", "funds", "六屯镇"))
     assert r is not None and r.quantity is not None and r.quantity.amount == 2000000
+
+
+def test_one_paragraph_items_each_open_their_own_item():
+    text = ("乡村振兴一线\n\n本报讯（通讯员 周敏）近日，宁夏回族自治区固原市西吉县人民医院与福建医科大学附属协和医院签订"
+            "对口帮扶协议，协和医院将派驻专家团队，帮助县医院建设重症医学科。\n\n"
+            "本报讯 安徽省金寨县花石乡大湾村第一书记余静带领村民发展茶旅产业，2023年村集体经济收入达到120万元。")
+    doc = extract(make(text))
+    assert [i.place for i in doc.items][-2:] == ["西吉县", "金寨县"]
