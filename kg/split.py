@@ -27,6 +27,8 @@ BYLINE = re.compile(
 )
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:[ \u3000]+[\u4e00-\u9fff]{2,3}){1,3}$")
 ITEM_OPENER = re.compile(r"^[(（]?\s*(本报讯|上接第.{1,3}版|新华社.{0,12}电|[\u4e00-\u9fff]{2,8}讯\s*[(（])")
+#: the opener of a one-paragraph item and its credit in brackets (本报讯（通讯员 周敏）, 新华社…电（记者 马晓）)
+OPENER_PREFIX = re.compile(r"^[(（]?\s*(本报讯|新华社[^，。]{0,12}电)\s*([(（][^)）]{0,30}[)）])?\s*")
 CREDIT = re.compile(r"(文/图|文／图|摄影?|责任编辑|编辑|校对|来源)[:：]?")
 
 
@@ -176,7 +178,11 @@ def split(doc: Document) -> Document:
         items.append(item)
         for off, para in block:
             if is_byline(para):
-                continue  # bylines and credits are not content
+                lead = OPENER_PREFIX.match(para)
+                rest = para[lead.end():] if lead else ""
+                if not (lead and len(rest) >= 10 and rest.rstrip()[-1:] in END):
+                    continue  # bylines and credits are not content
+                off, para = off + lead.end(), rest  # 本报讯 安徽省金寨县…。: the news after the opener is
             for s_off, sent in split_sentences(para):
                 sentences.append(Sentence(text=sent, start=off + s_off, index=len(sentences), item=item.index))
     if not items:
