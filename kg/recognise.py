@@ -231,7 +231,7 @@ def _predicate_words() -> frozenset[str]:
     return frozenset(trig | set(PROGRAM_VERBS) | set(words("acting_verbs.txt")) |
                      {"是", "有", "让", "使", "为", "被", "将", "把", "对", "在", "以", "和", "与", "及", "加强", "提高",
                       "完善", "健全", "做好", "抓好", "加快", "全面", "积极", "大力", "深入", "持续", "不断", "进一步",
-                      "成为", "作为", "通过", "按照", "依托", "利用", "运用", "享受", "获得", "得到", "实现", "提升"})
+                      "成为", "作为", "通过", "按照", "提供", "给予", "组织", "依托", "利用", "运用", "享受", "获得", "得到", "实现", "提升"})
 
 
 #: words after a program head that do not continue its noun phrase (GUIDELINES 7: 工作/活动/项目

@@ -532,6 +532,13 @@ def trigger_relations(doc: Document) -> list[Relation]:
                             subjects = [gov]
                             how = "trigger-item-gov"
                             conf *= 0.7
+                    if pred == "benefits" and not (subjects and subjects[0].cls == "Program"):
+                        # 县教育局实施营养改善计划，惠及学生3.6万名: the program the agent carried out helps
+                        after = subjects[0].end if subjects and subjects[0].end <= t_pos else 0
+                        progs = [m for m in ms if m.cls == "Program" and after <= m.start and m.end <= t_pos
+                                 and not DOCUMENT.search(m.name or m.text)]
+                        if progs:
+                            subjects, how = [progs[-1]], "trigger-program"
                     if not subjects:
                         continue
                     first = objs[0]
@@ -774,12 +781,20 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Men
         clause_start = max(head.rfind(c, 0, pos) for c in "，,；;：:。！？") + 1
         if pos - clause_start > 4:
             continue  # 壮大车间规模: an anaphor stands for the agent only at the head of its clause
+        # the nearest name with the anaphor's own head (公司 → …有限公司, not the 合作社 named after
+        # it), else the nearest of its class
+        noun = word[1:] if word[:1] in "该此这" and len(word) > 2 else word
+        fallback = None
         for s in reversed(doc.sentences[max(0, sent.index - 6): sent.index + 1]):
             if s.item != sent.item:
                 continue
             for m in sorted(s.mentions, key=lambda m: m.start, reverse=True):
                 if m.cls == cls and (s is not sent or m.end <= pos):
-                    return m
+                    if (m.name or m.text).endswith(noun):
+                        return m
+                    fallback = fallback or m
+        if fallback is not None:
+            return fallback
     return None
 
 
