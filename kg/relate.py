@@ -614,11 +614,33 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 for h in helpers:
                     for x in helped[:1]:
                         _emit(out, doc, h, "supports", x, sent, 0.7, "pattern:在…帮助下")
+            # P 由 ORG (于…) 投资/建设/运营 → ORG funds (with money) or participatesIn P (车间由X公司投资120万元建设)
+            for mt in re.finditer(r"由([^，。；]{2,30}?)(于[^，。；]{1,10}?)?(投资|出资|捐资|投入|援建|捐建|建设|建成|运营|承建|管理)",
+                                  clause):
+                agents = [m for m in cm if m.cls in ORG and c_start + mt.start(1) <= m.start
+                          and m.end <= c_start + mt.end(1)]
+                progs = [m for m in ms if m.cls == "Program" and m.end <= c_start + mt.start()]
+                target = progs[-1] if progs else _anaphor(doc, sent, c_start + mt.start(), {"Program"})
+                if target is None or not agents:
+                    continue
+                a = agents[-1]
+                paid = mt.group(3) in ("投资", "出资", "捐资", "投入", "援建", "捐建")
+                if a.cls == "Government":
+                    _emit(out, doc, a, "implements", target, sent, 0.7, "pattern:由…建设")
+                else:
+                    _emit(out, doc, a, "participatesIn", target, sent, 0.7, "pattern:由…建设")
+                if paid:
+                    _emit(out, doc, a, "funds", target, sent, 0.7, "pattern:由…投资")
             # ORG 向 X 捐赠/拨付 … → ORG funds X (贵州茅台集团向六屯镇捐赠帮扶资金200万元)
-            for mt in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(捐赠|捐款|捐资|捐建|拨付|援助|划拨)", clause):
+            for mt in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(捐赠|捐款|捐资|捐建|拨付|援助|划拨|分红|兑现|争取)", clause):
                 xs = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)
                       and m.cls in SIGNATURES["funds"][1]]
-                payer = [m for m in cm if m.end <= c_start + mt.start() and m.cls in ORG]
+                if not xs and re.match(r"(该)?(公司|企业|合作社)$", mt.group(2)):  # 为公司兑现奖补
+                    ana = _anaphor(doc, sent, c_start + mt.end(2), ORG)
+                    xs = [ana] if ana is not None else []
+                payer = [m for m in cm if m.end <= c_start + mt.start() and m.cls in ORG] or (
+                    [_anaphor(doc, sent, c_start + mt.start(), ORG)] if _anaphor(doc, sent, c_start + mt.start(), ORG)
+                    else [])
                 for x in xs[-1:]:
                     for s_ in payer[-1:]:
                         _emit(out, doc, s_, "funds", x, sent, 0.75, "pattern:向…捐赠")
@@ -785,14 +807,15 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Men
         # it), else the nearest of its class
         noun = word[1:] if word[:1] in "该此这" and len(word) > 2 else word
         fallback = None
-        for s in reversed(doc.sentences[max(0, sent.index - 6): sent.index + 1]):
+        for s in reversed(doc.sentences[max(0, sent.index - 12): sent.index + 1]):
             if s.item != sent.item:
                 continue
             for m in sorted(s.mentions, key=lambda m: m.start, reverse=True):
                 if m.cls == cls and (s is not sent or m.end <= pos):
                     if (m.name or m.text).endswith(noun):
                         return m
-                    fallback = fallback or m
+                    if sent.index - s.index <= 6:
+                        fallback = fallback or m
         if fallback is not None:
             return fallback
     return None
