@@ -1353,6 +1353,48 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     return read_payments(doc, found)
 
 
+def _brand(name: str) -> str | None:
+    """The proper part of a company's name (于都县织梦服饰有限公司 → 织梦服饰)."""
+    from .recognise import org_head
+
+    rest = name
+    pp = place_prefix(rest)
+    if pp is not None and pp[1]:
+        rest = pp[1]
+    head = org_head(rest)
+    if head:
+        rest = rest[: -len(head)]
+    rest = re.sub(r"(有限责任|股份有限|有限)$", "", rest)
+    return rest if len(rest) >= 2 else None
+
+
+def company_workshops(doc: Document, found: list[Relation]) -> list[Relation]:
+    """A workshop program named after a company (织梦服饰就业帮扶车间 of 于都县织梦服饰有限公司) is run
+    by it: the company participates in the program and its workers are the company's (GUIDELINES:
+    "when a company runs a program's facility … the workers are employs objects of the company")."""
+    firms = [k for k in doc.entities if k[0] == "Enterprise"]
+    runs: dict[tuple[str, str], tuple[str, str]] = {}
+    for key in {r.subject for r in found} | {r.object for r in found} | set(doc.entities):
+        if key[0] != "Program" or not EMPLOYING_PROGRAM.search(key[1]):
+            continue
+        owners = [f for f in firms if (b := _brand(f[1])) and (b in key[1] or b[:3] in key[1] and len(b) >= 3)]
+        if len(owners) == 1:
+            runs[key] = owners[0]
+    if not runs:
+        return found
+    out = []
+    for r in found:
+        if r.predicate == "employs" and r.subject in runs:
+            r = Relation(runs[r.subject], "employs", r.object, r.doc_id, r.sentence, r.confidence, r.quantity,
+                         pattern=r.pattern + "+runner", coord=r.coord)
+        out.append(r)
+    for prog, firm in runs.items():
+        sent = next((s.text for s in doc.sentences for m in s.mentions if m.key == prog), "")
+        if sent:
+            out.append(Relation(firm, "participatesIn", prog, doc.id, sent, 0.7, pattern="name-runner"))
+    return out
+
+
 @register("rules")
 def rule_extractor(doc: Document) -> list[Relation]:
     """Lexicon-and-pattern relation extractor (the default)."""
@@ -1361,7 +1403,7 @@ def rule_extractor(doc: Document) -> list[Relation]:
     found += funds_relations(doc, found)
     found += cue_relations(doc, found)
     found += person_relations(doc, found)
-    return found + group_relations(doc, found)
+    return company_workshops(doc, found + group_relations(doc, found))
 
 
 # ---------------------------------------------------------------------------------- stage

@@ -406,3 +406,12 @@ def test_one_paragraph_items_each_open_their_own_item():
             "本报讯 安徽省金寨县花石乡大湾村第一书记余静带领村民发展茶旅产业，2023年村集体经济收入达到120万元。")
     doc = extract(make(text))
     assert [i.place for i in doc.items][-2:] == ["西吉县", "金寨县"]
+
+
+def test_a_workshop_named_after_a_company_is_run_by_it():
+    text = ("宁远：车间\n走进宁远县青山服饰有限公司投资建设的青山服饰就业帮扶车间，40余名村民正在赶制童装。"
+            "车间已吸纳脱贫户、监测户等26人稳定就业。")
+    got = _triples(text)
+    assert ("宁远县青山服饰有限公司", "participatesIn", "青山服饰就业帮扶车间") in got
+    assert ("宁远县青山服饰有限公司", "employs", "脱贫户") in got
+    assert not any(s == "青山服饰就业帮扶车间" and p == "employs" for s, p, _o in got)
