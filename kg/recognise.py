@@ -320,7 +320,7 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
                 j -= 1  # 医疗保险和救助制度: one system
                 continue
             break
-        if ptext in IMPLEMENTING_VERBS or ptext in PROGRAM_VERBS:
+        if ptext in IMPLEMENTING_VERBS or ptext in PROGRAM_VERBS or ptext in ("提供", "给予"):
             break
         predicate = ptext in _predicate_words() and prev.tag not in ("n", "nz", "vn", "an", "nw") \
             or prev.tag in ("v", "vd") and (len(ptext) == 1 or "是" in ptext)

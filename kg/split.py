@@ -30,6 +30,8 @@ ITEM_OPENER = re.compile(r"^[(（]?\s*(本报讯|上接第.{1,3}版|新华社.{0
                          r"|[\u4e00-\u9fff]{2,8}讯\s*[(（])")
 #: the opener of a one-paragraph item and its credit in brackets (本报讯（通讯员 周敏）, 新华社…电（记者 马晓）)
 OPENER_PREFIX = re.compile(r"^[(（]?\s*(本报讯|新华社[^，。]{0,12}电|本报[^，。]{2,12}电)\s*([(（][^)）]{0,30}[)）])?\s*")
+#: a caption's closing credit (… 记者 马晓东 摄): the caption ends there
+PHOTO_CREDIT = re.compile(r"(记者|通讯员|摄影)?\s*[\u4e00-\u9fff]{2,4}\s*(摄|摄影|供图)[)）]?$")
 CREDIT = re.compile(r"(文/图|文／图|摄影?|责任编辑|编辑|校对|来源)[:：]?")
 
 
@@ -83,7 +85,8 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
         last = line[-1]
         if last in "，、," or (last not in END and last not in CLOSERS and last not in "：:"
                                and (length > 40 or has_stop)
-                               and not (length <= 60 and is_byline("".join(parts)))):
+                               and not (length <= 60 and is_byline("".join(parts)))
+                               and not PHOTO_CREDIT.search(line[-12:])):
             continue  # the line was cut mid-sentence: join the next one
         out.append((first, "".join(parts)))
         parts, length, has_stop = [], 0, False
