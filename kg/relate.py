@@ -1212,7 +1212,8 @@ def _cue_agent(doc: Document, sent: Sentence, ms: list[Mention], c_start: int, c
         after = [p for p in progs if cue_end <= p.start < c_end]
         if after:
             return after[0], hint
-    before = [m for m in ms if c_start <= m.start and m.end <= cue_start and m.cls in dom]
+    before = [m for m in ms if c_start <= m.start and m.end <= cue_start and m.cls in dom
+              and not (m.source == "self" and not _heads_clause(sent, m))]
     if before:
         return before[-1], "clause"
     first = next((m for m in ms if not _is_source(sent, m)), None)
@@ -1242,7 +1243,8 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 for mt in rx.finditer(clause):
                     g0, g1 = c_start + mt.start("g"), c_start + mt.end("g")
                     # the lazy span may end inside the first name (对低收|入人群的监测): a mention starting in it
-                    inside = [m for m in ms if g0 <= m.start < g1 and m.cls in BENEFICIARY and not _apposition(ms, m)]
+                    inside = [m for m in ms if g0 <= m.start < c_start + mt.end() and m.cls in BENEFICIARY
+                              and not _apposition(ms, m)]
                     if not inside:
                         continue
                     group = _coordinated(ms, inside[0], sent.text, BENEFICIARY)
@@ -1317,7 +1319,8 @@ def group_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             if pred == "employs":  # only a workshop-like program gives jobs
                 progs = [p for p in progs if EMPLOYING_PROGRAM.search(p.name or p.text)]
             in_clause = [p for p in progs if c_start <= p.start < c_end]
-            orgs_before = [m for m in cm if m.cls in ORG and m.end <= groups[0].start]
+            orgs_before = [m for m in cm if m.cls in ORG and m.end <= groups[0].start
+                           and not (m.source == "self" and not _heads_clause(sent, m))]  # 对全县…: a modifier
             agent = None
             how = ""
             if in_clause:

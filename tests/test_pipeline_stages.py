@@ -415,3 +415,9 @@ def test_a_workshop_named_after_a_company_is_run_by_it():
     assert ("宁远县青山服饰有限公司", "participatesIn", "青山服饰就业帮扶车间") in got
     assert ("宁远县青山服饰有限公司", "employs", "脱贫户") in got
     assert not any(s == "青山服饰就业帮扶车间" and p == "employs" for s, p, _o in got)
+
+
+def test_a_bureau_monitoring_a_group_helps_it_and_quanxian_as_a_modifier_is_no_agent():
+    got = _triples("卢氏：民生\n县乡村振兴局对全县1.3万户监测对象实行动态监测，落实帮扶措施。")
+    assert ("卢氏县乡村振兴局", "benefits", "监测对象") in got
+    assert not any(s == "卢氏县人民政府" and o == "监测对象" for s, _p, o in got)
