@@ -312,6 +312,10 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     while j - 1 >= 0 and i - (j - 1) < max_tokens:
         prev = toks[j - 1]
         ptext = prev.text
+        if prev.tag == "ORG" and not org_head(ptext) and 2 <= len(ptext) <= 4 and j == k \
+                and ptext not in _stop_left():
+            j -= 1  # 黔茗源/ORG 茶叶就业帮扶车间: a bare brand names the workshop it runs
+            continue
         if ptext in _stop_left() or ptext in PROGRAM_LEAD_STOP or prev.tag == "ORG" or org_head(ptext):
             break  # an organization before a program takes part in it; it is not in the name
         if prev.tag == "c":

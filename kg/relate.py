@@ -572,8 +572,13 @@ def trigger_relations(doc: Document) -> list[Relation]:
             if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)|承办|协办|主办", clause):
                 progs = [m for m in ms if m.cls == "Program"]
                 agents = [m for m in cm if m.cls in ORG]
+                if not progs and re.search(r"(此次|本次|这次|该)(招聘会|活动|培训|项目|行动)", clause):
+                    # 此次招聘会由县人社局主办: the event the item is about
+                    prev_progs = [m for s_ in doc.sentences[max(0, sent.index - 3):sent.index]
+                                  if s_.item == sent.item for m in s_.mentions if m.cls == "Program"]
+                    progs = prev_progs[-1:]
                 if progs and agents:
-                    prog = min(progs, key=lambda p: abs(p.start - agents[0].start))
+                    prog = min(progs, key=lambda p: abs(p.start - agents[0].start)) if progs[0] in ms else progs[0]
                     for a in agents:
                         pred = "implements" if a.cls == "Government" else "participatesIn"
                         _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
@@ -636,7 +641,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 xs = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)
                       and m.cls in SIGNATURES["funds"][1]]
                 if not xs and re.match(r"(该)?(公司|企业|合作社)$", mt.group(2)):  # 为公司兑现奖补
-                    ana = _anaphor(doc, sent, c_start + mt.end(2), ORG)
+                    ana = _anaphor(doc, sent, c_start + mt.end(2), ORG, anywhere=True)
                     xs = [ana] if ana is not None else []
                 payer = [m for m in cm if m.end <= c_start + mt.start() and m.cls in ORG] or (
                     [_anaphor(doc, sent, c_start + mt.start(), ORG)] if _anaphor(doc, sent, c_start + mt.start(), ORG)
@@ -790,8 +795,9 @@ def _anaphors() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((r[0], r[1]) for r in table("anaphors.tsv") if len(r) >= 2), key=lambda r: -len(r[0])))
 
 
-def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Mention | None:
-    """Resolve 该公司 / 公司 / 厂里 … written before ``upto`` to the nearest named entity of its class."""
+def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str], anywhere: bool = False) -> Mention | None:
+    """Resolve 该公司 / 公司 / 厂里 … written before ``upto`` to the nearest named entity of its class
+    (as an agent only at the head of its clause, unless ``anywhere``: 为公司兑现奖补)."""
     head = sent.text[:upto]
     covered = [(m.start, m.end) for m in sent.mentions]
     for word, cls in _anaphors():
@@ -801,7 +807,7 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str]) -> Men
         if pos < 0 or any(a <= pos < b for a, b in covered):
             continue
         clause_start = max(head.rfind(c, 0, pos) for c in "，,；;：:。！？") + 1
-        if pos - clause_start > 4:
+        if pos - clause_start > 4 and not anywhere:
             continue  # 壮大车间规模: an anaphor stands for the agent only at the head of its clause
         # the nearest name with the anaphor's own head (公司 → …有限公司, not the 合作社 named after
         # it), else the nearest of its class

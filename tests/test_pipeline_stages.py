@@ -421,3 +421,21 @@ def test_a_bureau_monitoring_a_group_helps_it_and_quanxian_as_a_modifier_is_no_a
     got = _triples("卢氏：民生\n县乡村振兴局对全县1.3万户监测对象实行动态监测，落实帮扶措施。")
     assert ("卢氏县乡村振兴局", "benefits", "监测对象") in got
     assert not any(s == "卢氏县人民政府" and o == "监测对象" for s, _p, o in got)
+
+
+def test_an_employment_service_centre_is_a_government_body():
+    doc = extract(make("宁远：就业\n县就业服务中心开展职业技能培训1.1万人次。"))
+    assert ("Government", "宁远县就业服务中心") in doc.entities
+
+
+def test_the_host_of_this_event_implements_the_program_named_before():
+    got = _triples("宁远：就业\n宁远县2025年“春风行动”专场招聘会在县城举行。此次招聘会由县人社局主办。")
+    assert ("宁远县人力资源和社会保障局", "implements", "春风行动") in got
+
+
+def test_a_bureau_paying_a_company_funds_it_and_a_company_taking_trainees_employs_them():
+    text = ("宁远：产业\n宁远县青山茶业有限公司建成车间。县人社局为公司兑现带动就业奖补18万元。"
+            "公司每年接收该校30名学生到车间实习。")
+    got = _triples(text)
+    assert ("宁远县人力资源和社会保障局", "funds", "宁远县青山茶业有限公司") in got
+    assert ("宁远县青山茶业有限公司", "employs", "学生") in got
