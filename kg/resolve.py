@@ -595,7 +595,8 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足|依托|借助|为(?![主了何])|给|向)", rest):
         return True
     # a party to an agreement: 奉节县与重庆市人民小学签订…协议
-    if re.match(r"(还|也|已|先后|共同)?(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|建立[^，。；]{0,8}关系)",
+    if re.match(r"(还|也|已|先后|共同)?(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|结为|结成|深化[^，。；]{0,6}协作|"
+                r"建立[^，。；]{0,8}关系)",
                 sent.text[m.end:m.end + 40]):
         return True
     # LAC's verb tag right after the place (and the adverbs stripped above)

@@ -439,3 +439,18 @@ def test_a_bureau_paying_a_company_funds_it_and_a_company_taking_trainees_employ
     got = _triples(text)
     assert ("宁远县人力资源和社会保障局", "funds", "宁远县青山茶业有限公司") in got
     assert ("宁远县青山茶业有限公司", "employs", "学生") in got
+
+
+def test_the_subject_of_an_earlier_clause_carries_to_a_cue_and_a_place_before_a_group_is_no_object():
+    text = ("元阳：协作\n元阳县人社局局长李明华介绍，闵行区还开发了劳务协作岗位1500个，"
+            "帮助元阳县1200余名农村劳动力到上海稳定就业。")
+    got = _triples(text)
+    assert ("闵行区人民政府", "employs", "农村劳动力") in got
+    assert not any(p == "supports" and o == "元阳县" for _s, p, o in got)
+    assert not any(p == "benefits" and o == "农村劳动力" for _s, p, o in got)  # employs only
+
+
+def test_a_hospital_named_after_a_person_is_in_no_city_of_that_name_and_sister_schools_partner():
+    got = _triples("元阳：帮扶\n复旦大学附属中山医院对口帮扶元阳县人民医院。闵行区七宝中学与元阳县第一中学结为姊妹学校。")
+    assert not any(o == "中山市" for _s, _p, o in got)
+    assert any(p == "partnersWith" and {s, o} == {"闵行区七宝中学", "元阳县第一中学"} for s, p, o in got)
