@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,10 +44,14 @@ class Gazetteer:
         from .lexicon import words
 
         common = frozenset(words("place_short_stopwords.txt"))
+        ethnic = words("ethnic_groups.txt")
         for i, d in enumerate(divisions):
             self.by_name.setdefault(d.name, []).append(i)
             if d.short and d.short != d.name and d.level <= 2 and d.short not in common:
                 self.by_short.setdefault(d.short, []).append(i)
+            stem = _autonomous_stem(d.name, ethnic) if d.level <= 2 else None
+            if stem and stem != d.short and stem not in common and i not in self.by_short.get(stem, ()):
+                self.by_short.setdefault(stem, []).append(i)  # 东乡 for 东乡族自治县 (jionlp says 东乡县)
 
     def lookup(self, name: str, max_level: int = 4) -> list[int]:
         """Divisions with this full name (or short form, for provinces, cities and counties)."""
@@ -107,6 +112,25 @@ class Gazetteer:
         if len(top) == 1:
             return top[0]
         return None
+
+
+def _autonomous_stem(name: str, ethnic: tuple[str, ...]) -> str | None:
+    """The place stem of an autonomous division: 石柱土家族自治县 → 石柱, 东乡族自治县 → 东乡."""
+    m = re.match(r"^(.+?)自治(县|州|旗|区)$", name)
+    if not m:
+        return None
+    rest = m.group(1)
+    last = None
+    changed = True
+    while changed:
+        changed = False
+        for e in ethnic:  # longest first
+            if rest.endswith(e) and len(rest) > len(e) - 1:
+                last, rest, changed = e, rest[: -len(e)], True
+                break
+    if not rest and last:
+        rest = last[:-1]  # a county named after its people
+    return rest if len(rest) >= 2 else None
 
 
 def _data_file() -> bytes | None:

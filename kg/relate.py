@@ -693,7 +693,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 span = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)]
                 ys = [m for m in span if m.cls in ORG]
                 # a place that signs is its government (与浙江省嘉兴市签订…: the innermost place written)
-                places = [m for m in span if m.cls == "Place"]
+                # …only when the place ends the partner phrase (与东乡县12所中小学开展…: the schools are)
+                places = [m for m in span if m.cls == "Place" and not clause[m.end - c_start:mt.end(2)].strip()]
                 if not ys and places:
                     gov = _place_government(doc, places[-1])
                     ys = [gov] if gov is not None else []

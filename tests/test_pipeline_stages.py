@@ -454,3 +454,17 @@ def test_a_hospital_named_after_a_person_is_in_no_city_of_that_name_and_sister_s
     got = _triples("元阳：帮扶\n复旦大学附属中山医院对口帮扶元阳县人民医院。闵行区七宝中学与元阳县第一中学结为姊妹学校。")
     assert not any(o == "中山市" for _s, _p, o in got)
     assert any(p == "partnersWith" and {s, o} == {"闵行区七宝中学", "元阳县第一中学"} for s, p, o in got)
+
+
+def test_an_autonomous_county_is_known_by_its_stem():
+    from kg.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    assert "东乡族自治县" in [gaz.divisions[i].name for i in gaz.lookup("东乡")]
+    doc = extract(make("东乡：教育\n东乡族自治县龙泉学校开展教研活动。我们把课堂搬到了东乡。"))
+    assert ("Place", "东乡") not in doc.entities
+
+
+def test_schools_after_a_place_are_the_partners_not_its_government():
+    got = _triples("湖里：教育\n湖里区教育局组织8所学校与东乡县12所中小学开展结对帮扶。")
+    assert not any(p == "partnersWith" and "东乡族自治县人民政府" in (s, o) for s, p, o in got)
