@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .lexicon import table, words
 from .resolve import expand_zone, place_prefix
-from .types import ORGANIZATION, Document, Mention, Relation, Sentence
+from .types import ORGANIZATION, Document, Entity, Mention, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
 EXTRACTORS: dict[str, Extractor] = {}
@@ -386,6 +386,8 @@ def _branch_parent(doc: Document, key: tuple[str, str], ctx: list[int]) -> tuple
         if gaz.best(stem, ctx or None, max_level=3) is None and n != 2:
             continue
         pre = expand_institution(pre) if org_class(pre) == "Institution" else pre
+        if re.fullmatch(r"中共.{2,12}?[省市县区州旗]委", pre):
+            pre += "员会"  # 中共乐业县委组织部 → part of 中共乐业县委员会 (the committee's full name)
         pkey = (org_class(pre) or key[0], pre)
         if pkey not in doc.entities:
             doc.entities[pkey] = Entity(name=pre, cls=pkey[0], docs={doc.id})
@@ -766,6 +768,14 @@ def _committee_in_title(doc: Document, sent: Sentence, ms: list[Mention], role_s
     if mt is None:
         return None
     place = next((x for x in ms if x.cls == "Place" and x.end == mt.start()), None)
+    if place is None:  # 乐业/n 县委书记: a short form LAC did not tag as a place
+        from .gazetteer import gazetteer
+
+        for k in (4, 3, 2):
+            stem = text[max(0, mt.start() - k):mt.start()]
+            if len(stem) == k and gazetteer().lookup(stem + mt.group(1)[0], max_level=2):
+                place = Mention(stem, mt.start() - k, mt.start(), "Place", source="title")
+                break
     if place is None:
         return None
     name = canonical_government(place.text + mt.group(1), _ctx(doc, sent))
@@ -1428,6 +1438,31 @@ def rule_extractor(doc: Document) -> list[Relation]:
 
 
 # ---------------------------------------------------------------------------------- stage
+def _full_committee_names(doc: Document, rels: list[Relation]) -> list[Relation]:
+    """中共乐业县委 (a parent read from 中共乐业县委组织部) is 中共乐业县委员会: one entity, full name."""
+    rename = {}
+    for key in list(doc.entities):
+        if key[0] == "Government" and re.fullmatch(r"中共.{2,12}?[省市县区州旗]委", key[1]):
+            new = ("Government", key[1] + "员会")
+            rename[key] = new
+            ent = doc.entities.pop(key)
+            target = doc.entities.setdefault(new, Entity(name=new[1], cls="Government"))
+            target.docs |= ent.docs
+            target.aliases |= ent.aliases | {key[1]}
+    if not rename:
+        return rels
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            if m.key in rename:
+                m.name = rename[m.key][1]
+    out = []
+    for r in rels:
+        s_, o_ = rename.get(r.subject, r.subject), rename.get(r.object, r.object)
+        out.append(r if (s_, o_) == (r.subject, r.object) else Relation(
+            s_, r.predicate, o_, r.doc_id, r.sentence, r.confidence, r.quantity, r.source, r.pattern, r.coord))
+    return out
+
+
 def relate(doc: Document, extractors: list[str] | None = None) -> Document:
     """Run the extractors, keep what fits the ontology, deduplicate, prune unrelated entities."""
     _entry_points()
@@ -1438,6 +1473,7 @@ def relate(doc: Document, extractors: list[str] | None = None) -> Document:
         if fn is None:
             raise KeyError(f"unknown extractor {name!r}; known: {', '.join(sorted(EXTRACTORS))}")
         rels.extend(fn(doc))
+    rels = _full_committee_names(doc, rels)
     seen: dict[tuple, Relation] = {}
     for r in rels:
         if r.subject == r.object or r.predicate not in SIGNATURES:

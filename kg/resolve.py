@@ -282,6 +282,10 @@ def canonical_government(text: str, ctx: list[int]) -> str:
     dep = department_body(text)
     name = (dep[0] + dep[2]) if dep else expand_abbreviation(text)
     gaz = gazetteer()
+    auto = re.match(r"^自治(区|州)(?=.{2,})", name)
+    if auto:  # 自治区农业农村厅 in an article about 广西: the region's body
+        place = _context_place(ctx, 0 if auto.group(1) == "区" else 1)
+        return _qualify(place, 0 if auto.group(1) == "区" else 1, name[3:]) if place else name
     if name[:1] in LEVEL_CHAR and len(name) > 1 and not name.startswith(("市场", "区域", "县域", "乡村", "镇村")):
         level = LEVEL_CHAR[name[0]]
         place = _context_place(ctx, level)
@@ -452,6 +456,18 @@ def resolve(doc: Document) -> Document:
                     m.acting = True  # 福兴社区承接安置…: the community's residents' committee acts
             elif m.cls == "Government":
                 m.name = canonical_government(m.text, named)
+                if m.text[:1] in "镇乡" and m.name == expand_abbreviation(m.text):
+                    # 同乐镇党委、镇政府: the town named just before in the sentence
+                    town = None
+                    for k in sorted(sent.mentions, key=lambda k: -k.start):
+                        if k.end > m.start or k.cls not in ("Place", "Government"):
+                            continue
+                        hit = re.search(r"(?:^|[县市区州旗])([\u4e00-\u9fff]{1,4}?[镇乡])(党委|人民政府|政府)?$", k.name or k.text)
+                        if hit and (k.cls == "Place" or hit.group(2)):
+                            town = hit.group(1)
+                            break
+                    if town is not None:
+                        m.name = _qualify(town, 3, expand_abbreviation(m.text)[1:])
             elif m.cls == "Institution":
                 m.name = canonical_institution(m.text, named)
                 if m.name == m.text:

@@ -468,3 +468,13 @@ def test_an_autonomous_county_is_known_by_its_stem():
 def test_schools_after_a_place_are_the_partners_not_its_government():
     got = _triples("湖里：教育\n湖里区教育局组织8所学校与东乡县12所中小学开展结对帮扶。")
     assert not any(p == "partnersWith" and "东乡族自治县人民政府" in (s, o) for s, p, o in got)
+
+
+def test_party_and_town_bodies_take_their_full_names():
+    text = ("乐业：党建\n乐业县同乐镇党委、镇政府发展猕猴桃产业。县委组织部选派干部到村任职。"
+            "火卖村村委会牵头成立合作社。乐业县委书记黄建国到火卖村调研。")
+    doc = extract(make(text))
+    govs = {k[1] for k in doc.entities if k[0] == "Government"}
+    assert {"同乐镇人民政府", "火卖村村民委员会", "中共乐业县委员会"} <= govs
+    assert "中共乐业县委" not in govs
+    assert ("黄建国", "leads", "中共乐业县委员会") in {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
