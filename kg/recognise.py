@@ -951,8 +951,9 @@ def _resettlement_sites(sent: Sentence) -> list[Mention]:
         stem = m.group(1)
         if tok.tag in ("v", "p", "c", "d", "r", "w", "m", "TIME", "u", "f", "a", "ad", "vn"):
             continue
-        if stem in words("place_generic_stems.txt") or _all_generic(stem):
-            continue
+        if stem in words("place_generic_stems.txt") or _all_generic(stem) or "的" in stem \
+                or stem.startswith(("全", "最", "该", "这", "本", "我")):
+            continue  # 全市最大的易地扶贫搬迁安置点: a description, not a name
         start = m.start()
         k = sent.tokens.index(tok)
         if k > 0 and len(sent.tokens[k - 1].text) == 1 and sent.tokens[k - 1].tag == "v" \

@@ -128,6 +128,7 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
                                        sent.text))
         city_voice += len(re.findall(r"我市|全市|本市|该市|市里|市委|市政府", sent.text))
         text = sent.text
+        bounds = ({t.start for t in sent.tokens}, {t.end for t in sent.tokens}) if sent.tokens else None
         k = 0
         while k < len(text) - 1:  # every division name written in the item (longest first)
             hit = None
@@ -138,7 +139,8 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
                 weight = 1.0
                 ids = [i for i in gaz.by_name.get(cand, ()) if gaz.divisions[i].level <= 2] if n >= 3 else []
                 full_names += len(ids) == 1
-                if not ids and n <= 3:
+                if not ids and n <= 3 and (not bounds or (k in bounds[0] and k + n in bounds[1])):
+                    # a short form only as a word of its own (搬迁安置 holds no 迁安)
                     ids = [i for i in gaz.by_short.get(cand, ()) if gaz.divisions[i].level <= 2
                            and not re.search(r"园区|开发区|示范区|新区|管理区", gaz.divisions[i].name)]
                     weight = 1.0 if ids and gaz.divisions[ids[0]].level <= 1 else 0.6
@@ -172,9 +174,9 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
             top = counties[0]
     # a city under the top province (甘肃定西：…), then a county under the top city, written often
     # enough, is the more specific context
-    if gaz.divisions[top].level == 0:
+    if gaz.divisions[top].level == 0:  # against the province's own mentions, not what its cities lend it
         under = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 1]
-        if under and weighted[under[0]] >= 0.6 * weighted[top]:
+        if under and weighted[under[0]] >= 0.6 * counts[top]:
             top = under[0]
     if gaz.divisions[top].level < 2:
         under = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 2]

@@ -478,3 +478,12 @@ def test_party_and_town_bodies_take_their_full_names():
     assert {"同乐镇人民政府", "火卖村村民委员会", "中共乐业县委员会"} <= govs
     assert "中共乐业县委" not in govs
     assert ("黄建国", "leads", "中共乐业县委员会") in {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
+
+
+def test_a_described_site_is_no_place_and_a_short_form_inside_a_word_is_no_city():
+    text = ("兴义：搬迁\n贵州省黔西南布依族苗族自治州兴义市栗坪社区是全市最大的易地扶贫搬迁安置点，共安置搬迁群众1.2万人。"
+            "兴义市就业局举办专场招聘会12场。")
+    doc = extract(make(text))
+    places = {k[1] for k in doc.entities if k[0] == "Place"}
+    assert "迁安市" not in places and not any("最大" in p for p in places)
+    assert doc.items[0].place == "兴义市"
