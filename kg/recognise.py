@@ -490,7 +490,26 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_government_lists(sent))
     cands.extend(_cued_persons(sent) + _enterprise_lists(sent))
     out = _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
+    out = [x for m in out for x in _split_glued_orgs(m)]
     return [_unglue_verb(sent, m) for m in out]
+
+
+#: verbs LAC sometimes swallows into one ORG between two bodies (天津市第三中心医院托管临潭县人民医院)
+GLUE_VERBS = re.compile(r"托管|对口支援|对口帮扶|结对帮扶|帮扶|支援|援建|携手|联合")
+
+
+def _split_glued_orgs(m: Mention) -> list[Mention]:
+    """Two bodies glued by a verb into one organization name become the two bodies."""
+    if m.cls not in ("Institution", "Enterprise", "Government") or len(m.text) < 8:
+        return [m]
+    for v in GLUE_VERBS.finditer(m.text):
+        left, right = m.text[: v.start()], m.text[v.end():]
+        if len(left) >= 4 and len(right) >= 4 and org_class(left) and org_class(right):
+            return [Mention(left, m.start, m.start + len(left), org_class(left), source=m.source,
+                            confidence=m.confidence),
+                    Mention(right, m.start + v.end(), m.end, org_class(right), source=m.source,
+                            confidence=m.confidence)]
+    return [m]
 
 
 def _unglue_verb(sent: Sentence, m: Mention) -> Mention:

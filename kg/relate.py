@@ -475,8 +475,12 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 named = [m for m in left if not re.search(r"(与|同|跟|向|对|为|给)[^，。；]*$", text[c_start:m.start])]
                 ana_any = None if named else _anaphor(doc, sent, t_pos, ORG | {"Person"})
                 named += [ana_any] if ana_any is not None else []
-                preds = sorted(preds, key=lambda p: not (any(m.cls in SIGNATURES[p][0] for m in named)
-                                                         and any(m.cls in SIGNATURES[p][1] for m in right)))
+                agent0 = sent_agent if sent_agent is not None and sent_agent.end <= t_pos \
+                    and _heads_clause(sent, sent_agent) else None
+                preds = sorted(preds, key=lambda p: (
+                    not (any(m.cls in SIGNATURES[p][0] for m in named) and any(m.cls in SIGNATURES[p][1] for m in right)),
+                    # …医院…，组建专家团队开展X: the sentence's subject picks the predicate it can take
+                    not (agent0 is not None and agent0.cls in SIGNATURES[p][0])))
                 for pred in preds:
                     dom, rng = SIGNATURES[pred]
                     objs = [m for m in right if m.cls in rng]

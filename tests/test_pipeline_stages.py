@@ -487,3 +487,12 @@ def test_a_described_site_is_no_place_and_a_short_form_inside_a_word_is_no_city(
     places = {k[1] for k in doc.entities if k[0] == "Place"}
     assert "迁安市" not in places and not any("最大" in p for p in places)
     assert doc.items[0].place == "兴义市"
+
+
+def test_two_bodies_glued_by_a_verb_are_two_and_the_subject_picks_participates():
+    text = ("临潭：医疗\n天津市第三中心医院托管临潭县人民医院，组建专家团队开展“组团式”医疗帮扶，惠及群众1.5万人次。"
+            "甘肃华羚乳品股份有限公司入驻产业园，吸纳当地农牧民就业320人。")
+    got = _triples(text)
+    assert ("天津市第三中心医院", "supports", "临潭县人民医院") in got
+    assert any(s == "天津市第三中心医院" and p == "participatesIn" for s, p, _o in got)
+    assert ("甘肃华羚乳品股份有限公司", "employs", "农牧民") in got
