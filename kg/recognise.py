@@ -655,6 +655,7 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
 
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
+PLACE_END_RE = re.compile(r"(省|市|县|区|旗|盟|州|镇|乡|村|街道|社区)$")
 #: 创建标准化学校101所, 新建幼儿园12家: a body followed by a count is a kind of body, not one named
 COUNTED_KIND = re.compile(r"\s*[0-9０-９一二三四五六七八九十百千]+[余多]?(所|家|个|座|间)")
 GRADE = re.compile(r"([一二三]级|[甲乙丙]等|[二三][甲乙]|等级)$")
@@ -670,6 +671,15 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     toks = sent.tokens
     text = sent.text
     t = toks[i]
+    if t.tag == "LOC" and len(t.text) > 5 and not PLACE_END_RE.search(t.text):
+        from .resolve import place_prefix
+
+        pp = place_prefix(t.text)
+        if pp is not None and pp[1] and org_head(pp[1]) and len(org_head(pp[1]) or "") >= 3:
+            # 怒江傈僳族自治州卫生健康委员会/LOC: a place and a body's head, tagged as a place by LAC
+            t = Token(t.text, "ORG", t.start, t.end)
+            toks = list(toks)
+            toks[i] = t
     stop = _stop()
     head = None
     starts = _token_starts(sent)

@@ -674,6 +674,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 xs = [m for m in cm if m.cls in BENEFICIARY and c_start + mt.start(1) <= m.start
                       and m.end <= c_start + mt.end(1)]
                 subj = [m for m in cm if m.end <= c_start + mt.start() and m.cls in (ORG | {"Program"})]
+                head_agent = sent_agent is not None and sent_agent.start < c_start + mt.start() \
+                    and _heads_clause(sent, sent_agent) and not re.search(r"[由被]$", text[:sent_agent.start])
+                if not subj and not head_agent:  # 由…主办的“送医下乡”义诊活动…，为群众免费诊疗: the event
+                    subj = [m for m in ms if m.cls == "Program" and m.end <= c_start + mt.start()
+                            and not DOCUMENT.search(m.name or m.text)][-1:]
                 s = subj[-1] if subj else (sent_agent if sent_agent and sent_agent.start < c_start + mt.start()
                                            else _anaphor(doc, sent, c_start + mt.start(), ORG)
                                            or topic.get(sent.item) or _item_government(doc, sent))

@@ -496,3 +496,14 @@ def test_two_bodies_glued_by_a_verb_are_two_and_the_subject_picks_participates()
     assert ("天津市第三中心医院", "supports", "临潭县人民医院") in got
     assert any(s == "天津市第三中心医院" and p == "participatesIn" for s, p, _o in got)
     assert ("甘肃华羚乳品股份有限公司", "employs", "农牧民") in got
+
+
+def test_a_host_committee_tagged_as_a_place_is_a_body_and_the_event_helps_its_public():
+    text = ("泸水：健康\n近日，由怒江傈僳族自治州卫生健康委员会主办、泸水市人民医院承办的“送医下乡”义诊活动在泸水市称杆乡举行，"
+            "为群众免费诊疗800余人次。泸水市人民医院牵头组建紧密型县域医共体。")
+    got = _triples(text)
+    assert ("怒江傈僳族自治州卫生健康委员会", "implements", "送医下乡义诊") in {
+        (s, p, o.replace("“", "").replace("”", "")) for s, p, o in got}
+    assert ("泸水市人民医院", "participatesIn", "“送医下乡”义诊") in got
+    assert ("“送医下乡”义诊", "benefits", "群众") in got
+    assert ("泸水市人民医院", "founded", "紧密型县域医共体") in got
