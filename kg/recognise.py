@@ -491,11 +491,27 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_cued_persons(sent) + _enterprise_lists(sent))
     out = _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
     out = [x for m in out for x in _split_glued_orgs(m)]
+    out = [x for m in out for x in _regroup_town(sent, m)]
     return [_unglue_verb(sent, m) for m in out]
 
 
 #: verbs LAC sometimes swallows into one ORG between two bodies (天津市第三中心医院托管临潭县人民医院)
 GLUE_VERBS = re.compile(r"托管|对口支援|对口帮扶|结对帮扶|帮扶|支援|援建|携手|联合")
+
+
+def _regroup_town(sent: Sentence, m: Mention) -> list[Mention]:
+    """拖觉/v 镇洛古村/LOC: LAC cut a town's name before its 镇; the town and the village are two places."""
+    if m.cls != "Place" or len(m.text) < 3 or m.text[0] not in "镇乡":
+        return [m]
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    for k in (2, 3, 1):
+        town = sent.text[max(0, m.start - k):m.start + 1]
+        if len(town) == k + 1 and gaz.by_name.get(town):
+            return [Mention(town, m.start - k, m.start + 1, "Place", source=m.source, confidence=m.confidence),
+                    Mention(m.text[1:], m.start + 1, m.end, "Place", source=m.source, confidence=m.confidence)]
+    return [m]
 
 
 def _split_glued_orgs(m: Mention) -> list[Mention]:
@@ -686,7 +702,9 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
     for suffix in _suffixes_by_last().get(t.text[-1], ()):
         if text.endswith(suffix, 0, t.end) and ((t.end - len(suffix)) in starts or t.tag == "ORG"
                                                  or t.text in _known_body_set()
-                                                 or (len(suffix) >= 3 and _inside_org(toks, t.end - len(suffix)))):
+                                                 or (len(suffix) >= 3 and _inside_org(toks, t.end - len(suffix)))
+                                                 or (suffix.endswith("合作社") and t.tag in ("n", "nz")
+                                                     and len(t.text) >= len(suffix) + 2)):
             head = suffix
             break
     if t.tag != "ORG" and head is None:

@@ -507,3 +507,13 @@ def test_a_host_committee_tagged_as_a_place_is_a_body_and_the_event_helps_its_pu
     assert ("泸水市人民医院", "participatesIn", "“送医下乡”义诊") in got
     assert ("“送医下乡”义诊", "benefits", "群众") in got
     assert ("泸水市人民医院", "founded", "紧密型县域医共体") in got
+
+
+def test_a_town_cut_before_its_zhen_and_a_cooperative_named_with_a_trade():
+    text = ("布拖：驻村\n干部刘建华到四川省凉山彝族自治州布拖县拖觉镇洛古村担任驻村第一书记。"
+            "三年来，他建起了洛古村花椒种植专业合作社。村里设置了公益性岗位42个，优先安排脱贫户就业。")
+    doc = extract(make(text))
+    places = {k[1] for k in doc.entities if k[0] == "Place"}
+    assert {"拖觉镇", "洛古村"} <= places and "镇洛古村" not in places
+    assert ("Enterprise", "洛古村花椒种植专业合作社") in doc.entities
+    assert ("公益性岗位", "employs", "脱贫户") in {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
