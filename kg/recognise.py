@@ -324,7 +324,8 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
                 j -= 1  # 医疗保险和救助制度: one system
                 continue
             break
-        if ptext in IMPLEMENTING_VERBS or ptext in PROGRAM_VERBS or ptext in ("提供", "给予"):
+        if ptext in IMPLEMENTING_VERBS or ptext in PROGRAM_VERBS or ptext in ("提供", "给予", "支出", "投入", "拨付",
+                                                                             "发放", "兑现"):
             break
         predicate = ptext in _predicate_words() and prev.tag not in ("n", "nz", "vn", "an", "nw") \
             or prev.tag in ("v", "vd") and (len(ptext) == 1 or "是" in ptext)
@@ -657,7 +658,8 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
         return None
     j = i
     while j - 1 >= 0 and i - (j - 1) <= 2 and toks[j - 1].tag in GROUP_MOD_TAGS \
-            and toks[j - 1].text not in _stop_left() and len(toks[j - 1].text) >= 2:
+            and toks[j - 1].text not in _stop_left() and len(toks[j - 1].text) >= 2 \
+            and toks[j - 1].text not in _predicate_words():  # 医疗救助困难群众: 救助 is the predicate
         if toks[j - 1].tag == "v" and toks[j - 1].text not in ("留守", "乞讨", "失能", "返乡", "务工", "搬迁", "脱贫",
                                                                "就业", "困难", "退役", "失业", "生活"):
             break

@@ -544,7 +544,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                             subjects = [gov]
                             how = "trigger-item-gov"
                             conf *= 0.7
-                    if pred == "benefits" and not (subjects and subjects[0].cls == "Program"):
+                    inside = next((m for m in ms if m.cls == "Program" and m.start <= t_pos and t_end <= m.end), None)
+                    if pred == "benefits" and inside is not None:
+                        subjects, how = [inside], "trigger-in-program"  # 医疗救助困难群众: the aid helps them
+                    elif pred == "benefits" and not (subjects and subjects[0].cls == "Program"):
                         # 县教育局实施营养改善计划，惠及学生3.6万名: the program the agent carried out helps
                         after = subjects[0].end if subjects and subjects[0].end <= t_pos else 0
                         progs = [m for m in ms if m.cls == "Program" and after <= m.start and m.end <= t_pos

@@ -517,3 +517,12 @@ def test_a_town_cut_before_its_zhen_and_a_cooperative_named_with_a_trade():
     assert {"拖觉镇", "洛古村"} <= places and "镇洛古村" not in places
     assert ("Enterprise", "洛古村花椒种植专业合作社") in doc.entities
     assert ("公益性岗位", "employs", "脱贫户") in {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
+
+
+def test_aid_named_before_its_group_helps_it_and_spending_starts_no_program():
+    text = "丹凤：民生\n县医保局落实城乡居民医保待遇，全年医疗救助困难群众3.2万人次，支出救助资金2860万元。"
+    doc = extract(make(text))
+    progs = {k[1] for k in doc.entities if k[0] == "Program"}
+    groups = {k[1] for k in doc.entities if k[0] == "BeneficiaryGroup"}
+    assert "支出救助" not in progs and "救助困难群众" not in groups
+    assert ("医疗救助", "benefits", "困难群众") in {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
