@@ -337,7 +337,7 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
                          and toks[j - 2].text not in IMPLEMENTING_VERBS and toks[j - 2].text not in PROGRAM_VERBS):
                 j -= 1  # 城市建设十大工程, 安全饮水巩固提升工程: a noun + verb compound inside the name
                 continue
-            elif len(ptext) >= 2 and j - 3 >= 0 and toks[j - 2].tag == "d" and len(toks[j - 2].text) == 1 \
+            elif len(ptext) >= 2 and j - 3 >= 0 and toks[j - 2].tag == "d" and toks[j - 2].text in ("全", "互", "共") \
                     and toks[j - 3].tag in ("n", "vn", "nz"):
                 j -= 2  # 服务全覆盖设施: an adverb + verb compound inside the name
                 continue
@@ -673,6 +673,8 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
 
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
+#: verbs that end the tail of a quoted name (the predicate of the clause, not part of the name)
+TAIL_STOP_VERBS = ("开展", "实施", "推进", "举办", "组织", "建成", "推行", "落实", "打造", "进行", "启动", "带动", "帮助")
 PLACE_END_RE = re.compile(r"(省|市|县|区|旗|盟|州|镇|乡|村|街道|社区)$")
 #: 创建标准化学校101所, 新建幼儿园12家: a body followed by a count is a kind of body, not one named
 COUNTED_KIND = re.compile(r"\s*[0-9０-９一二三四五六七八九十百千]+[余多]?(所|家|个|座|间)")
@@ -827,6 +829,9 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
         start, end = m.start(), m.end()
         # a head right after the closing quote: “守护夕阳红”三年行动, “123456”医疗扶贫模式
         tail = re.match(r"[^\W\d_等和及与以或、]{0,12}", text[end:]).group(0)
+        cut = [tail.find(v) for v in TAIL_STOP_VERBS if 0 < tail.find(v)]
+        if cut:  # “华能优选”电商平台开展消费帮扶: the name's tail stops at the predicate
+            tail = tail[:min(cut)]
         best_tail = ""
         for k in range(len(tail), 0, -1):
             if program_head(tail[:k]) and tail[:k] not in {"工作", "活动", "项目"}:

@@ -652,7 +652,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if paid:
                     _emit(out, doc, a, "funds", target, sent, 0.7, "pattern:由…投资")
             # ORG 向 X 捐赠/拨付 … → ORG funds X (贵州茅台集团向六屯镇捐赠帮扶资金200万元)
-            for mt in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(捐赠|捐款|捐资|捐建|拨付|援助|划拨|分红|兑现|争取)", clause):
+            for mt in re.finditer(r"(向|为|给)([^，。；]{1,20}?)(捐赠|捐款|捐资|捐建|拨付|援助|划拨|分红|兑现|争取|投入)", clause):
                 xs = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)
                       and m.cls in SIGNATURES["funds"][1]]
                 if not xs and re.match(r"(该)?(公司|企业|合作社)$", mt.group(2)):  # 为公司兑现奖补
@@ -751,6 +751,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 committee = _committee_in_title(doc, sent, ms, role_start)
                 if committee is not None:
                     target = committee
+                if target is None and role[:1] in "省市县区州镇乡" and role.endswith("长") and len(role) == 2:
+                    # 化隆县委副书记、县长马晓明: a head of government leads the government of that place
+                    target = _head_of_government(doc, sent, before[: -len(role)], role[0])
                 if target is None:
                     # 公司负责人 → the company named last (该公司, 公司)
                     generic = before[: -len(role)]
@@ -772,6 +775,23 @@ def trigger_relations(doc: Document) -> list[Relation]:
 #: what may stand between a body's name and its head's title (县民政局低保中心主任, 某村党支部书记)
 ROLE_GAP = re.compile(r"(的)?(党委|党组|党支部|党总支|党工委|“|”|\s)*")
 COMMITTEE_IN_TITLE = re.compile(r"(市委|县委|区委|州委|省委|旗委)$")
+
+
+def _head_of_government(doc: Document, sent: Sentence, before: str, level: str) -> Mention | None:
+    """县长 after 化隆县委副书记、 or 化隆县: the government of the place written before the titles,
+    else of the news item's place of that level."""
+    from .gazetteer import gazetteer
+
+    gaz = gazetteer()
+    for k in range(len(before) - 1):
+        for n in (4, 3, 2):
+            stem = before[k:k + n]
+            ids = gaz.lookup(stem + level, max_level=3) if not stem.endswith(level) else gaz.lookup(stem, max_level=3)
+            if len(stem) == n and ids:
+                name = gaz.divisions[ids[0]].name
+                return Mention(stem, 0, 0, "Government", source="title", name=f"{name}人民政府", confidence=0.75)
+    gov = _item_government(doc, sent)
+    return gov if gov is not None and level in "县区" else None
 
 
 def _committee_in_title(doc: Document, sent: Sentence, ms: list[Mention], role_start: int) -> Mention | None:

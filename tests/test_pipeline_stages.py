@@ -526,3 +526,13 @@ def test_aid_named_before_its_group_helps_it_and_spending_starts_no_program():
     groups = {k[1] for k in doc.entities if k[0] == "BeneficiaryGroup"}
     assert "支出救助" not in progs and "救助困难群众" not in groups
     assert ("医疗救助", "benefits", "困难群众") in {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
+
+
+def test_a_county_head_leads_its_government_and_a_quoted_names_tail_stops_at_the_verb():
+    text = ("化隆：帮扶\n华能集团通过“华能优选”电商平台开展消费帮扶。华能集团向化隆县投入无偿帮扶资金3200万元。"
+            "化隆县委副书记、县长马晓明表示，帮扶让产业更加坚实。")
+    doc = extract(make(text))
+    got = {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
+    assert ("马晓明", "leads", "化隆回族自治县人民政府") in got
+    assert not any("开展" in k[1] for k in doc.entities if k[0] == "Program")
+    assert any(p == "funds" and o == "化隆回族自治县" for _s, p, o in got)
