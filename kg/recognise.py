@@ -1292,6 +1292,17 @@ def _complete_persons(doc: Document) -> None:
                     sent.mentions[k] = Mention(longer, m.start, m.end + n, "Person", source=m.source,
                                                confidence=m.confidence)
                     break
+    # 施林娇/v 创办的…: a name LAC tagged as a person elsewhere in the item is that person here too
+    names = {(s.item, m.text) for s in doc.sentences for m in s.mentions if m.cls == "Person" and len(m.text) >= 3}
+    for sent in doc.sentences:
+        for item, name in names:
+            if item != sent.item:
+                continue
+            for hit in re.finditer(re.escape(name), sent.text):
+                if any(o.start < hit.end() and hit.start() < o.end for o in sent.mentions):
+                    continue
+                sent.mentions.append(Mention(name, hit.start(), hit.end(), "Person", source="same-name", confidence=0.7))
+        sent.mentions.sort(key=lambda m: m.start)
 
 
 # ---------------------------------------------------------------------------------- enterprises

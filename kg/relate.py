@@ -1309,9 +1309,13 @@ def cue_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     actors = _actors(doc)
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
-        for c_start, c_end in _clauses(sent):
+        # a cue written across a comma (员工26人，其中脱贫户14人) is matched on the whole sentence
+        scopes = [(c_start, c_end, False) for c_start, c_end in _clauses(sent)] + [(0, len(sent.text), True)]
+        for c_start, c_end, whole in scopes:
             clause = sent.text[c_start:c_end]
             for rx, pred, conf, hint in _beneficiary_cues():
+                if whole != ("[，,]" in rx.pattern):
+                    continue
                 for mt in rx.finditer(clause):
                     g0, g1 = c_start + mt.start("g"), c_start + mt.end("g")
                     # the lazy span may end inside the first name (对低收|入人群的监测): a mention starting in it

@@ -536,3 +536,11 @@ def test_a_county_head_leads_its_government_and_a_quoted_names_tail_stops_at_the
     assert ("马晓明", "leads", "化隆回族自治县人民政府") in got
     assert not any("开展" in k[1] for k in doc.entities if k[0] == "Program")
     assert any(p == "funds" and o == "化隆回族自治县" for _s, p, o in got)
+
+
+def test_a_name_tagged_as_a_person_elsewhere_founds_and_a_workforce_part_is_employed():
+    text = ("花垣：电商\n“95后”青年施林娇创办的湘西十八洞电子商务有限公司通过直播带货销售农产品。"
+            "公司现有员工26人，其中脱贫户14人。施林娇说：“我想让乡亲在家门口就业。”")
+    got = _triples(text)
+    assert ("施林娇", "founded", "湘西十八洞电子商务有限公司") in got
+    assert ("湘西十八洞电子商务有限公司", "employs", "脱贫户") in got
