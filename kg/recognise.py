@@ -1293,16 +1293,26 @@ def _complete_persons(doc: Document) -> None:
                                                confidence=m.confidence)
                     break
     # 施林娇/v 创办的…: a name LAC tagged as a person elsewhere in the item is that person here too
-    names = {(s.item, m.text) for s in doc.sentences for m in s.mentions if m.cls == "Person" and len(m.text) >= 3}
+    by_item: dict[int, set[str]] = {}
+    for s in doc.sentences:
+        for m in s.mentions:
+            if m.cls == "Person" and len(m.text) >= 3:
+                by_item.setdefault(s.item, set()).add(m.text)
+    patterns = {item: re.compile("|".join(map(re.escape, sorted(ns, key=len, reverse=True))))
+                for item, ns in by_item.items()}  # one pass per sentence, however many names
     for sent in doc.sentences:
-        for item, name in names:
-            if item != sent.item:
+        rx = patterns.get(sent.item)
+        if rx is None:
+            continue
+        added = False
+        for hit in rx.finditer(sent.text):
+            if any(o.start < hit.end() and hit.start() < o.end for o in sent.mentions):
                 continue
-            for hit in re.finditer(re.escape(name), sent.text):
-                if any(o.start < hit.end() and hit.start() < o.end for o in sent.mentions):
-                    continue
-                sent.mentions.append(Mention(name, hit.start(), hit.end(), "Person", source="same-name", confidence=0.7))
-        sent.mentions.sort(key=lambda m: m.start)
+            sent.mentions.append(Mention(hit.group(0), hit.start(), hit.end(), "Person", source="same-name",
+                                         confidence=0.7))
+            added = True
+        if added:
+            sent.mentions.sort(key=lambda m: m.start)
 
 
 # ---------------------------------------------------------------------------------- enterprises
