@@ -705,7 +705,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     _emit(out, doc, s, pred, x, sent, conf, "pattern:为…提供" if not paid else "pattern:为…发放",
                              coord=k)
             # 与 Y 签订/合作 → X partnersWith Y
-            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对|结为|结成|深化[^，。；]{0,6}协作|建立[^，。；]{0,8}关系)", clause):
+            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对|结为|结成|(深化|开展)[^，。；]{0,6}协作|建立[^，。；]{0,8}关系)", clause):
                 if any(m.start <= c_start + mt.start() < m.end for m in ms):
                     continue  # the 和 of 人力资源和社会保障厅 joins no partners
                 span = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)]
@@ -1453,18 +1453,30 @@ def company_workshops(doc: Document, found: list[Relation]) -> list[Relation]:
     "when a company runs a program's facility … the workers are employs objects of the company")."""
     firms = [k for k in doc.entities if k[0] == "Enterprise"]
     runs: dict[tuple[str, str], tuple[str, str]] = {}
+    sent_at = {s.text: s for s in doc.sentences}
+    local: dict[tuple[str, str], tuple[tuple[str, str], Sentence]] = {}
+    for r in found:  # 赣州鑫磊服饰有限公司扶贫车间: a company written before its workshop runs it, there
+        if r.pattern == "org-program" and r.subject[0] == "Enterprise" and JOB_PLACES.search(r.object[1]) \
+                and r.sentence in sent_at:
+            local.setdefault(r.object, (r.subject, sent_at[r.sentence]))
     for key in {r.subject for r in found} | {r.object for r in found} | set(doc.entities):
         if key[0] != "Program" or not EMPLOYING_PROGRAM.search(key[1]):
             continue
         owners = [f for f in firms if (b := _brand(f[1])) and (b in key[1] or b[:3] in key[1] and len(b) >= 3)]
         if len(owners) == 1:
             runs[key] = owners[0]
-    if not runs:
+    if not runs and not local:
         return found
     out = []
     for r in found:
-        if r.predicate == "employs" and r.subject in runs:
-            r = Relation(runs[r.subject], "employs", r.object, r.doc_id, r.sentence, r.confidence, r.quantity,
+        owner = runs.get(r.subject) if r.predicate == "employs" else None
+        if owner is None and r.predicate == "employs" and r.subject in local and r.sentence in sent_at:
+            firm, where = local[r.subject]
+            here = sent_at[r.sentence]  # the workshop of that company story: this and the next two sentences
+            if here.item == where.item and 0 <= here.index - where.index <= 2:
+                owner = firm
+        if owner is not None:
+            r = Relation(owner, "employs", r.object, r.doc_id, r.sentence, r.confidence, r.quantity,
                          pattern=r.pattern + "+runner", coord=r.coord)
         out.append(r)
     for prog, firm in runs.items():

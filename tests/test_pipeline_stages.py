@@ -544,3 +544,11 @@ def test_a_name_tagged_as_a_person_elsewhere_founds_and_a_workforce_part_is_empl
     got = _triples(text)
     assert ("施林娇", "founded", "湘西十八洞电子商务有限公司") in got
     assert ("湘西十八洞电子商务有限公司", "employs", "脱贫户") in got
+
+
+def test_a_county_that_runs_a_labour_cooperation_partners_and_a_workforce_part_after_jobs():
+    text = ("于都：就业\n于都县建成就业帮扶车间126个，吸纳就业6800余人，其中脱贫劳动力2100余人。"
+            "于都县还与广东省东莞市开展劳务协作，全年输送务工人员1.2万人次。")
+    got = _triples(text)
+    assert ("就业帮扶车间", "employs", "脱贫劳动力") in got
+    assert any(p == "partnersWith" and {s, o} == {"于都县人民政府", "东莞市人民政府"} for s, p, o in got)
