@@ -117,6 +117,10 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
                 ids = [i for i in gaz.by_name.get(cand, ()) if gaz.divisions[i].level <= 2] if n >= 3 else []
                 if not ids and (k == 0 or gaz.by_short.get(cand) and gaz.divisions[gaz.by_short[cand][0]].level <= 1):
                     ids = [i for i in gaz.by_short.get(cand, ()) if gaz.divisions[i].level <= 2]
+                if not ids and n >= 3 and cand.endswith(("镇", "乡")):
+                    towns = gaz.by_name.get(cand, ())  # 宁夏闽宁镇：… — the town's county is what the item is about
+                    if len(towns) == 1:
+                        ids = [p for p in gaz.parents(towns[0]) if gaz.divisions[p].level == 2][:1]
                 if len(ids) == 1:
                     counts[ids[0]] += 3
                     break
@@ -178,6 +182,10 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
         under = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 1]
         if under and weighted[under[0]] >= 0.6 * counts[top]:
             top = under[0]
+        else:  # 宁夏闽宁镇：… a county written as often as the province (which many names begin with)
+            counties = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 2]
+            if counties and weighted[counties[0]] >= 0.6 * counts[top]:
+                top = counties[0]
     if gaz.divisions[top].level < 2:
         under = [i for i in ranked if top in gaz.parents(i) and gaz.divisions[i].level == 2]
         if under and weighted[under[0]] >= 0.6 * weighted[top]:

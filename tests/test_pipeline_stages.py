@@ -552,3 +552,9 @@ def test_a_county_that_runs_a_labour_cooperation_partners_and_a_workforce_part_a
     got = _triples(text)
     assert ("就业帮扶车间", "employs", "脱贫劳动力") in got
     assert any(p == "partnersWith" and {s, o} == {"于都县人民政府", "东莞市人民政府"} for s, p, o in got)
+
+
+def test_a_headline_town_and_a_county_written_as_often_as_the_province_set_the_item_place():
+    text = ("宁夏闽宁镇：从“干沙滩”到“金沙滩”\n宁夏回族自治区银川市永宁县闽宁镇是福建、宁夏两省区对口协作的结晶。"
+            "宁夏立兰酒庄有限公司吸纳周边村民务工。永宁县人民政府出台《关于支持产业发展的若干措施》。")
+    assert extract(make(text)).items[0].place == "永宁县"
