@@ -296,8 +296,7 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     if span is None:
         return None
     k, head = span
-    if head in words("quoted_program_heads.txt"):
-        return None
+    quoted_only = head in words("quoted_program_heads.txt")  # 项目, 扶贫 …: need quotes or an implementing verb
     # the noun phrase must end here
     if i + 1 < len(toks):
         nxt = toks[i + 1]
@@ -366,7 +365,12 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
         # quote the quoted name is the program (“冬季送温暖”“夏季送清凉”专项救助行动)
         return None
     conf = 0.6
-    if _implemented_object(text[:start]):
+    implemented = _implemented_object(text[:start])
+    if quoted_only and not (implemented and head == "项目" and end - start >= 5
+                            and not re.match(r"\s*[0-9一二三四五六七八九十]+[余多]?[项个]", text[end:end + 6])):
+        # (…新技术项目10项: projects counted are a kind, not one program)
+        return None  # 持续实施生态护林员项目: a project an agent carries out has a name of its own
+    if implemented:
         conf = 0.8
     elif head in NAMING_HEADS and len(text[start:end]) - len(head) >= 4:
         conf = 0.8  # 文化惠民工程: a campaign, works or plan with a name of its own is a program wherever named
@@ -411,7 +415,7 @@ def _inside_program_name(tok: Token) -> bool:
 def _generic_program(name: str) -> bool:
     """A bare head, or a head with only generic modifiers, names no program (技能培训 is kept by
     the lexicon of generic programs, which count only when related)."""
-    head = program_head(name)
+    head = program_head(name) or ("项目" if name.endswith("项目") else None)  # 项目 came with an implementing verb
     if head is None:
         return True
     mod = name[: -len(head)]

@@ -558,3 +558,10 @@ def test_a_headline_town_and_a_county_written_as_often_as_the_province_set_the_i
     text = ("宁夏闽宁镇：从“干沙滩”到“金沙滩”\n宁夏回族自治区银川市永宁县闽宁镇是福建、宁夏两省区对口协作的结晶。"
             "宁夏立兰酒庄有限公司吸纳周边村民务工。永宁县人民政府出台《关于支持产业发展的若干措施》。")
     assert extract(make(text)).items[0].place == "永宁县"
+
+
+def test_a_project_an_agent_carries_out_is_a_program_but_counted_projects_are_not():
+    got = _triples("福贡：护林\n福贡县持续实施生态护林员项目，今年共聘用生态护林员3826名。")
+    assert ("福贡县人民政府", "implements", "生态护林员") in got
+    doc = extract(make("昭通：医疗\n医院已开展区域新技术项目10项。"))
+    assert not any(k[0] == "Program" and "新技术" in k[1] for k in doc.entities)
