@@ -139,6 +139,10 @@ def pick(sentence: str, predicate: str, obj_name: str, obj_spans: list[tuple[int
         elif f.kind == "count" and f.unit in COUNT_UNITS[predicate] and count is None:
             if "岗位" in sentence[f.end:f.end + 4]:
                 continue  # jobs offered are not people employed
+            if span is not None and not (clause[0] <= f.start < clause[1]) and predicate not in UNIT_COUNTED:
+                c_clause = _clause(sentence, f.start)
+                if any(c_clause[0] <= a < c_clause[1] and (a, b) not in spans for a, b in names or []):
+                    continue  # 医院门诊量达到8.6万人次，让农牧民…: that figure is the other name's
             if predicate in UNIT_COUNTED and not any(_attached(sentence, f, s) for s in spans) \
                     and not _heads(sentence, f, obj_name):
                 continue  # a program's units are counted where the program is named

@@ -565,3 +565,9 @@ def test_a_project_an_agent_carries_out_is_a_program_but_counted_projects_are_no
     assert ("福贡县人民政府", "implements", "生态护林员") in got
     doc = extract(make("昭通：医疗\n医院已开展区域新技术项目10项。"))
     assert not any(k[0] == "Program" and "新技术" in k[1] for k in doc.entities)
+
+
+def test_a_figure_in_another_names_clause_is_not_the_groups_count():
+    rels = extract(make("拉孜：医疗\n今年，拉孜县人民医院门诊量达到8.6万人次，让农牧民在家门口就能看好病。")).relations
+    helped = [r for r in rels if r.predicate == "benefits" and r.object[1] == "农牧民"]
+    assert helped and all(r.quantity is None or r.quantity.count is None for r in helped)
