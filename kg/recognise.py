@@ -324,7 +324,7 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
                 continue
             break
         if ptext in IMPLEMENTING_VERBS or ptext in PROGRAM_VERBS or ptext in ("提供", "给予", "支出", "投入", "拨付",
-                                                                             "发放", "兑现"):
+                                                                             "发放", "兑现", "认定", "新建", "建成"):
             break
         predicate = ptext in _predicate_words() and prev.tag not in ("n", "nz", "vn", "an", "nw") \
             or prev.tag in ("v", "vd") and (len(ptext) == 1 or "是" in ptext)

@@ -473,6 +473,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 # a predicate whose subject is written in the clause comes first (由县妇联组织开展X:
                 # the federation participates; the government only when nobody is named)
                 named = [m for m in left if not re.search(r"(与|同|跟|向|对|为|给)[^，。；]*$", text[c_start:m.start])]
+                if text[t_end:t_end + 1] == "的" and not named:
+                    continue  # 对新增认定的合格的帮扶车间: a trigger in a modifier with no agent of its own
                 ana_any = None if named else _anaphor(doc, sent, t_pos, ORG | {"Person"})
                 named += [ana_any] if ana_any is not None else []
                 agent0 = sent_agent if sent_agent is not None and sent_agent.end <= t_pos \
@@ -721,7 +723,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                      [m for m in ms if m.cls in ORG and m.end <= c_start + mt.start()])
                 if not xs:  # 公司与县妇联签订…: 公司 is the company of the story
                     ana = _anaphor(doc, sent, c_start + mt.start(), ORG)
-                    xs = [ana] if ana is not None else [topic[sent.item]] if sent.item in topic else []
+                    xs = [ana] if ana is not None else [actors[sent.index]] if sent.index in actors \
+                        else [topic[sent.item]] if sent.item in topic else []
                 for x in xs[-1:]:
                     for y in ys:
                         _emit(out, doc, x, "partnersWith", y, sent, 0.75, "pattern:与…合作")

@@ -28,6 +28,7 @@ SELF_REFERENCES = {
     "我市": 1, "全市": 1, "该市": 1, "市里": 1, "本市": 1,
     "我区": 2, "全区": 2, "该区": 2,
     "我省": 0, "全省": 0, "该省": 0,
+    "我州": 1, "全州": 1, "该州": 1,
 }
 
 
@@ -586,7 +587,12 @@ def _self_references(sent: Sentence, ctx: list[int]) -> None:
         if level != main_level and not (main_level == 0 and level == 1):
             continue  # 全省 in a county's report names no government of the article
         for mt in re.finditer(word, sent.text):
-            if any(not (mt.end() <= m.start or mt.start() >= m.end) for m in sent.mentions):
+            clash = [m for m in sent.mentions if not (mt.end() <= m.start or mt.start() >= m.end)]
+            if word[-1] == "州" and clash and all(m.cls == "Place" and m.text == word for m in clash) \
+                    and (_context_place(ctx, 1) or "").endswith("州"):
+                sent.mentions = [m for m in sent.mentions if m not in clash]  # 全州 in a 自治州's report
+                clash = []
+            if clash:
                 continue
             place = _context_place(ctx, level)
             if place is None:

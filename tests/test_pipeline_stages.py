@@ -571,3 +571,14 @@ def test_a_figure_in_another_names_clause_is_not_the_groups_count():
     rels = extract(make("拉孜：医疗\n今年，拉孜县人民医院门诊量达到8.6万人次，让农牧民在家门口就能看好病。")).relations
     helped = [r for r in rels if r.predicate == "benefits" and r.object[1] == "农牧民"]
     assert helped and all(r.quantity is None or r.quantity.count is None for r in helped)
+
+
+def test_a_prefecture_report_quanzhou_is_its_government_and_certified_workshops_are_implemented():
+    text = ("黔东南：就业\n今年以来，贵州省黔东南苗族侗族自治州坚持稳就业。一是强化劳务协作，与浙江省杭州市签订劳务协作协议；"
+            "二是全州认定就业帮扶车间312个，吸纳脱贫人口就业5400人。对新增认定的合格的帮扶车间给予奖补。")
+    doc = extract(make(text))
+    got = {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations if r.confidence >= 0.3}
+    assert ("Place", "全州") not in doc.entities
+    assert ("黔东南苗族侗族自治州人民政府", "implements", "就业帮扶车间") in got
+    assert any(p == "partnersWith" and "杭州市人民政府" in (s, o) for s, p, o in got)
+    assert not any(o == "帮扶车间" and p == "implements" for _s, p, o in got)
