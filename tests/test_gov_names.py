@@ -7,22 +7,12 @@ the behaviour it protects.
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import names as _names
+from extraction_helpers import rels as _rels
+from extraction_helpers import run as _run
 
-from kg.pipeline import extract
 from kg.resolve import canonical_government, canonical_institution, department_body, expand_institution
 from kg.types import Document
-
-
-def _run(text: str, title: str | None = None) -> Document:
-    return extract(Document(id="t", text=text, title=title))
-
-
-def _names(doc: Document, cls: str) -> set[str]:
-    return {name for (c, name) in doc.entities if c == cls}
-
-
-def _rels(doc: Document, predicate: str) -> set[tuple[str, str]]:
-    return {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == predicate}
 
 
 @pytest.fixture(scope="module")

@@ -6,21 +6,12 @@ the behaviour it protects.
 
 from __future__ import annotations
 
-from kg.pipeline import extract
+from extraction_helpers import names as _names
+from extraction_helpers import rels as _rels
+from extraction_helpers import run as _run
+
 from kg.recognise import _cued_persons, _person_at, _surname_len
 from kg.types import Document, Sentence, Token
-
-
-def _run(text: str, title: str | None = None) -> Document:
-    return extract(Document(id="t", text=text, title=title))
-
-
-def _names(doc: Document, cls: str) -> set[str]:
-    return {name for (c, name) in doc.entities if c == cls}
-
-
-def _rels(doc: Document, predicate: str) -> set[tuple[str, str]]:
-    return {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == predicate}
 
 
 def test_family_names_single_and_compound():
