@@ -29,7 +29,6 @@ from .types import ORGANIZATION, Document, Entity, Mention, Quantity, Relation, 
 
 ORG = set(ORGANIZATION)
 #: what may stand between a name and its figures, or between two figures of one run
-_GAP = re.compile(r"^[\s*＊]*$")
 _RUN_GAP = re.compile(r"^[\s*＊、，,和及]*$")
 #: words that end the phrase before a payment program's name (the verb, time, 累计 ...)
 _LEAD = re.compile(r"^.*(发放了?|兑现|拨付|下达|落实|支付|发给|用于|累计|全年|年内|当年|今年|去年|共计|共|其中|"

@@ -660,9 +660,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if not xs and re.match(r"(该)?(公司|企业|合作社)$", mt.group(2)):  # 为公司兑现奖补
                     ana = _anaphor(doc, sent, c_start + mt.end(2), ORG, anywhere=True)
                     xs = [ana] if ana is not None else []
-                payer = [m for m in cm if m.end <= c_start + mt.start() and m.cls in ORG] or (
-                    [_anaphor(doc, sent, c_start + mt.start(), ORG)] if _anaphor(doc, sent, c_start + mt.start(), ORG)
-                    else [])
+                payer = [m for m in cm if m.end <= c_start + mt.start() and m.cls in ORG]
+                if not payer:
+                    ana = _anaphor(doc, sent, c_start + mt.start(), ORG)
+                    payer = [ana] if ana is not None else []
                 if not payer:  # “合作社采取…模式，去年给入社群众分红36万元”: the subject of the sentence
                     ana0 = _anaphor(doc, sent, min(len(text), 6), ORG)
                     chain = [m for m in ms if m.end <= c_start + mt.start() and m.cls in ORG and _heads_clause(sent, m)]
@@ -1037,14 +1038,10 @@ def context_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     """
     out: list[Relation] = []
     has_agent = {r.object for r in found if r.predicate in ("implements", "participatesIn", "founded")}
-    actor: dict[int, tuple[int, Mention]] = {}
+    actors = _actors(doc)
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
-        for m in ms:
-            if _is_actor(sent, m):
-                actor[sent.item] = (sent.index, m)
-        act = actor.get(sent.item)
-        gov = act[1] if act is not None and sent.index - act[0] <= ACTOR_SPAN else None
+        gov = actors.get(sent.index)
         how = "context:actor"
         if gov is None:
             gov, how = _item_government(doc, sent, create=True), "context:item-government"

@@ -32,7 +32,6 @@ ITEM_OPENER = re.compile(r"^[(（]?\s*(本报讯|上接第.{1,3}版|新华社.{0
 OPENER_PREFIX = re.compile(r"^[(（]?\s*(本报讯|新华社[^，。]{0,12}电|本报[^，。]{2,12}电)\s*([(（][^)）]{0,30}[)）])?\s*")
 #: a caption's closing credit (… 记者 马晓东 摄): the caption ends there
 PHOTO_CREDIT = re.compile(r"(记者|通讯员|摄影)?\s*[\u4e00-\u9fff]{2,4}\s*(摄|摄影|供图)[)）]?$")
-CREDIT = re.compile(r"(文/图|文／图|摄影?|责任编辑|编辑|校对|来源)[:：]?")
 
 
 def is_heading(line: str) -> bool:
