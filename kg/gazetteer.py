@@ -31,7 +31,7 @@ class Division:
 
 
 #: the official endings a plain level word may stand for (石柱县 → 石柱土家族自治县)
-SAME_LEVEL = {"县": ("县", "自治县", "旗"), "市": ("市",), "区": ("区",), "旗": ("旗", "自治旗")}
+SAME_LEVEL = {"县": ("县", "自治县", "旗"), "市": ("市",), "区": ("区",), "旗": ("旗", "自治旗"), "州": ("州",), "盟": ("盟",)}
 
 
 class Gazetteer:
@@ -58,7 +58,7 @@ class Gazetteer:
         out = [i for i in self.by_name.get(name, ()) if self.divisions[i].level <= max_level]
         if not out:
             out = [i for i in self.by_short.get(name, ()) if self.divisions[i].level <= max_level]
-        if not out and len(name) >= 3 and name[-1] in "县市区旗":
+        if not out and len(name) >= 3 and name[-1] in "县市区旗州盟":
             # 石柱县 for 石柱土家族自治县, 恩施市 …: a short form with a plain level word
             out = [i for i in self.by_short.get(name[:-1], ()) if self.divisions[i].level <= max_level
                    and self.divisions[i].level >= 1 and self.divisions[i].name.endswith(SAME_LEVEL[name[-1]])]

@@ -457,6 +457,7 @@ def _roles() -> tuple[str, ...]:
 def trigger_relations(doc: Document) -> list[Relation]:
     out: list[Relation] = []
     topic: dict[int, Mention] = {}  # item → last agent subject
+    pairs: dict[int, tuple[int, tuple[tuple[str, str], tuple[str, str]]]] = {}  # item → (sentence, partners)
     actors = _actors(doc)
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
@@ -465,6 +466,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
         for c_start, c_end in _clauses(sent):
             cm = [m for m in ms if m.start >= c_start and m.end <= c_end]
             clause = text[c_start:c_end]
+            # the pair for 两局/双方 in the clauses after: the last two partners named
+            for r in out[-20:]:
+                if r.sentence == text and r.predicate == "partnersWith":
+                    pairs[sent.item] = (sent.index, (r.subject, r.object))
             for trig, preds, conf in _find_triggers(clause):
                 t_pos = c_start + trig[0]
                 t_end = c_start + trig[1]
@@ -496,9 +501,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         continue  # 为420名重度残疾人发放托养补贴: the money goes to the people (为…发放)
                     if pred == "employs" and re.search(r"入股|入社|参股", text[t_end:c_end]):
                         continue  # 吸纳132户农户入股: shares, not jobs (the cue reads it as benefits)
-                    if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工", text[t_pos:c_end + 20]) \
-                            and trig[2] not in ("吸纳", "安置", "转移就业"):
-                        continue
+                    if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工|实习|上岗", text[
+                            c_start if trig[2] == "安置" else t_pos:c_end + 20]) and trig[2] not in ("吸纳", "转移就业"):
+                        continue  # 承接安置了7357名搬迁群众: a new home, not a job (benefits)
                     if not objs and pred == "supports" and re.match(r"(了)?(其|他|她)(?!们)", text[t_end:t_end + 3]):
                         # 帮助其解决了难题: the pronoun stands for the person named last
                         prev = _last_person(doc, sent, t_pos)
@@ -556,6 +561,12 @@ def trigger_relations(doc: Document) -> list[Relation]:
                                  and not DOCUMENT.search(m.name or m.text)]
                         if progs:
                             subjects, how = [progs[-1]], "trigger-program"
+                    pair = pairs.get(sent.item)
+                    if pair is not None and sent.index - pair[0] <= 2 and PAIR_ANAPHOR.match(text, c_start) \
+                            and all(k[0] in dom for k in pair[1]):
+                        # 两局联合开通返岗专车: the two parties that just paired or signed
+                        subjects = [Mention(k[1], 0, 0, k[0], source="pair", name=k[1]) for k in pair[1]]
+                        how = "trigger-pair"
                     if not subjects:
                         continue
                     first = objs[0]
@@ -708,14 +719,18 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     _emit(out, doc, s, pred, x, sent, conf, "pattern:为…提供" if not paid else "pattern:为…发放",
                              coord=k)
             # 与 Y 签订/合作 → X partnersWith Y
-            for mt in re.finditer(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对|结为|结成|(深化|开展)[^，。；]{0,6}协作|建立[^，。；]{0,8}关系)", clause):
-                if any(m.start <= c_start + mt.start() < m.end for m in ms):
-                    continue  # the 和 of 人力资源和社会保障厅 joins no partners
+            for conj in re.finditer(r"[与同和]", clause):
+                if any(m.start <= c_start + conj.start() < m.end for m in ms):
+                    continue  # the 和 of 人力资源和社会保障厅 joins no partners (and must not hide the 与 after it)
+                mt = PARTNER_PHRASE.match(clause, conj.start())
+                if mt is None:
+                    continue
                 span = [m for m in cm if c_start + mt.start(2) <= m.start and m.end <= c_start + mt.end(2)]
                 ys = [m for m in span if m.cls in ORG]
                 # a place that signs is its government (与浙江省嘉兴市签订…: the innermost place written)
                 # …only when the place ends the partner phrase (与东乡县12所中小学开展…: the schools are)
-                places = [m for m in span if m.cls == "Place" and not clause[m.end - c_start:mt.end(2)].strip()]
+                places = [m for m in span if m.cls == "Place" and (not clause[m.end - c_start:mt.end(2)].strip() or re.match(
+                    r"(开展|建立|签订|签署|深化|进行|达成)", clause[m.end - c_start:mt.end(2)]))]
                 if not ys and places:
                     gov = _place_government(doc, places[-1])
                     ys = [gov] if gov is not None else []
@@ -729,6 +744,13 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 for x in xs[-1:]:
                     for y in ys:
                         _emit(out, doc, x, "partnersWith", y, sent, 0.75, "pattern:与…合作")
+                    # 与广元市人社局签订劳务协作协议, 建立东西部协作结对关系: both parties carry out the scheme
+                    schemes = [p for p in cm if p.cls == "Program" and c_start + mt.start(3) <= p.start
+                               and p.end <= c_start + mt.end() + 12 and not DOCUMENT.search(p.name or p.text)]
+                    for party in ([x] + ys) if ys else []:
+                        for prog in schemes[:1]:
+                            pred = "implements" if party.cls == "Government" else "participatesIn"
+                            _emit(out, doc, party, pred, prog, sent, 0.65, "pattern:与…签订协作")
             # A、B、C 联合/共同 实施 → pairwise partners
             if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)", clause):
                 orgs = [m for m in cm if m.cls in ORG]
@@ -776,6 +798,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
     return out
 
 
+#: 两局/两市/双方…: the two partners named just before
+PAIR_ANAPHOR = re.compile(r"[，,]?(两局|两市|两县|两区|两地|两省|两镇|两校|两院|两家|双方)")
+#: 与 Y 签订/合作/结对 …: the partner phrase after a conjunction that is not inside a name
+PARTNER_PHRASE = re.compile(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对|结为|结成"
+                            r"|(深化|开展)[^，。；]{0,6}协作|建立[^，。；]{0,8}关系)")
 #: what may stand between a body's name and its head's title (县民政局低保中心主任, 某村党支部书记)
 ROLE_GAP = re.compile(r"(的)?(党委|党组|党支部|党总支|党工委|“|”|\s)*")
 COMMITTEE_IN_TITLE = re.compile(r"(市委|县委|区委|州委|省委|旗委)$")
@@ -945,7 +972,7 @@ def _place_government(doc: Document, place: Mention) -> Mention | None:
     gaz = gazetteer()
     name = place.name or place.text
     idx = next((i for i in gaz.by_name.get(name, ()) if gaz.divisions[i].level <= 2), None)
-    if idx is None:
+    if idx is None and not re.fullmatch(r".{2,6}[镇乡]", name):  # a town that pairs has its government too
         return None
     return Mention(place.text, place.start, place.end, "Government", source="place-government",
                    name=f"{name}人民政府", confidence=place.confidence)
@@ -1494,7 +1521,65 @@ def rule_extractor(doc: Document) -> list[Relation]:
     found += funds_relations(doc, found)
     found += cue_relations(doc, found)
     found += person_relations(doc, found)
-    return company_workshops(doc, found + group_relations(doc, found))
+    found = company_workshops(doc, found + group_relations(doc, found))
+    return found + subgroup_relations(doc, found)
+
+
+#: 其中 G N人 / 其中有 G N户: the part of the people just counted
+SUBGROUP = re.compile(r"其中(有|包括|含)?[，,]?")
+PART_GAP = re.compile(r"(\d[\d.]*[万千]?[余多]?(人次|人|户|名))?(、|和|及|以及|与)")
+WORKFORCE_FIGURE = re.compile(r"(劳务输出|劳务输转|转移就业|转移|输转|输出|就业|务工)[^，。；]{0,4}?\d[\d.]*[万千]?[余多]?(人|名)[，,]$")
+
+
+def subgroup_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """吸纳当地群众420人就业，其中脱贫人口136人: the part named after 其中 is employed (or helped)
+    by whoever employs (or helps) the whole counted just before it, in the sentence or, when the
+    sentence opens with 其中, in the sentence before."""
+    out: list[Relation] = []
+    by_sentence: dict[str, list[Relation]] = {}
+    for r in found:
+        if r.predicate in ("employs", "benefits") and r.source == "document":
+            by_sentence.setdefault(r.sentence, []).append(r)
+    for sent in doc.sentences:
+        for mt in SUBGROUP.finditer(sent.text):
+            ms = sorted(sent.mentions, key=lambda m: m.start)
+            first = next((m for m in ms if m.start >= mt.end()), None)
+            if first is None or first.start != mt.end() or first.cls not in BENEFICIARY:
+                continue
+            parts = [first]  # 其中老年人1248人、留守老人139人: a list of parts, each with its figure
+            coords = [0]  # …or one figure for all (其中脱贫户、监测户26人): the first takes it
+            for m in ms[ms.index(first) + 1:]:
+                gap = PART_GAP.fullmatch(sent.text[parts[-1].end:m.start])
+                if m.cls not in BENEFICIARY or not gap:
+                    break
+                parts.append(m)
+                coords.append(0 if gap.group(1) else coords[-1] + 1)
+            # the whole: a related beneficiary written before 其中 in this sentence (the nearest), else
+            # one of the sentence before, when this one opens with 其中
+            wholes = [(m, r) for r in by_sentence.get(sent.text, []) for m in ms
+                      if m.key == r.object and m.end <= mt.start()]
+            if not wholes and mt.start() == 0 and sent.index > 0:
+                prev = doc.sentences[sent.index - 1]
+                if prev.item == sent.item:
+                    wholes = [(m, r) for r in by_sentence.get(prev.text, []) for m in prev.mentions if m.key == r.object]
+            if not wholes:
+                # 东乡族自治县已累计组织劳务输转4.6万人，其中脱贫劳动力2.1万人: people counted by a jobs
+                # figure with no group named; the part is employed by the sentence's agent
+                if WORKFORCE_FIGURE.search(sent.text[:mt.start()]):
+                    agent = next((m for m in ms if m.cls in ORG and m.end <= mt.start() and _heads_clause(sent, m)
+                                  and not _is_source(sent, m)), None)
+                    for g, k in zip(parts if agent is not None else [], coords):
+                        _emit(out, doc, agent, "employs", g, sent, 0.6, "subgroup:workforce", coord=k)
+                continue
+            top = max(m.start for m, _ in wholes)
+            for m, r in wholes:
+                if m.start != top:
+                    continue
+                subj = Mention(r.subject[1], 0, 0, r.subject[0], source="subgroup", name=r.subject[1])
+                for g, k in zip(parts, coords):
+                    if g.key != r.object:
+                        _emit(out, doc, subj, r.predicate, g, sent, r.confidence * 0.9, f"subgroup:{r.pattern}", coord=k)
+    return out
 
 
 # ---------------------------------------------------------------------------------- stage

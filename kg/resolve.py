@@ -89,12 +89,13 @@ def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str,
     a short form only when a proper name follows (not 重庆 in 重庆市…).
     """
     gaz = gazetteer()
-    for k in range(min(len(name) - 1, 10), 1, -1):
+    # full names run to 15 characters (积石山保安族东乡族撒拉族自治县): the whole one, not its 积石山
+    for k in range(min(len(name) - 1, 20), 1, -1):
         pre = name[:k]
         cands = [i for i in gaz.by_name.get(pre, ()) if gaz.divisions[i].level <= 3]
         if not cands and k <= 4:
             cands = [i for i in gaz.by_short.get(pre, ())]
-        if not cands and k <= 5 and pre[-1] in "县市区旗":
+        if not cands and k <= 5 and pre[-1] in "县市区旗州盟":
             cands = gaz.lookup(pre, max_level=2)  # 石柱县 for 石柱土家族自治县
         if not cands:
             continue
@@ -465,6 +466,8 @@ def resolve(doc: Document) -> Document:
                     m.acting = True
                 elif m.name.endswith(COMMITTEE_PLACES) and len(m.name) > 3 and _acting(sent, m):
                     m.acting = True  # 福兴社区承接安置…: the community's residents' committee acts
+                elif re.search(r"..[镇乡]$", m.name) and PARTNER_AFTER.match(sent.text, m.end):
+                    m.acting = True  # 莫干山镇与竹园镇结成帮扶对子: a town that pairs is its government
             elif m.cls == "Government":
                 m.name = canonical_government(m.text, named)
                 if m.text[:1] in "镇乡" and m.name == expand_abbreviation(m.text):
@@ -603,6 +606,13 @@ def _self_references(sent: Sentence, ctx: list[int]) -> None:
     sent.mentions.sort(key=lambda m: m.start)
 
 
+#: what follows a party to an agreement or a pairing (奉节县与重庆市人民小学签订…, 莫干山镇与竹园镇结成帮扶对子)
+PARTNER_AFTER = re.compile(r"(还|也|已|先后|共同)?(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|结为|结成|"
+                           r"(深化|开展)[^，。；]{0,6}协作|建立[^，。；]{0,8}关系)")
+#: a date opening a clause: 自2021年, 2023年以来, 从去年起
+SINCE = re.compile(r"(自|从|于)?(\d{4}年|去年|今年|前年)(\d{1,2}月)?(以来|起|来|初|底|末)?[，,]?")
+
+
 def _acting(sent: Sentence, m: Mention) -> bool:
     """A place followed by a verb (after adverbs) is an agent: 怀化市出台…, 巫山县共有…."""
     # only a place at the head of its clause acts (赴河南考察, 奔赴烟台务工: the place is an object)
@@ -612,8 +622,10 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     for t in sorted(sent.tokens, key=lambda t: -t.start):
         if t.end == chain_start and t.tag in ("LOC", "ns") and t.start >= clause_start:
             chain_start = t.start
+    lead = sent.text[clause_start:chain_start]
     for t in sent.tokens:
-        if clause_start <= t.start < chain_start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad"):
+        if clause_start <= t.start < chain_start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad") \
+                and not SINCE.fullmatch(lead):  # 自2021年湖州市与…: a date opens the clause
             return False
     raw = sent.text[m.end:m.end + 12]
     rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|仅|就|"
@@ -627,9 +639,7 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     if re.match(r"(以|从|对|把|按照|围绕|通过|坚持|聚焦|紧扣|立足|依托|借助|为(?![主了何])|给|向)", rest):
         return True
     # a party to an agreement: 奉节县与重庆市人民小学签订…协议
-    if re.match(r"(还|也|已|先后|共同)?(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|结为|结成|(深化|开展)[^，。；]{0,6}协作|"
-                r"建立[^，。；]{0,8}关系)",
-                sent.text[m.end:m.end + 40]):
+    if PARTNER_AFTER.match(sent.text[m.end:m.end + 40]):
         return True
     # LAC's verb tag right after the place (and the adverbs stripped above)
     at = m.end + len(raw) - len(rest)

@@ -1,0 +1,62 @@
+"""Relation behaviours found on articles written apart from the rules (made-up sentences here)."""
+
+from __future__ import annotations
+
+from kg.relate import _place_chain
+
+from extraction_helpers import run
+
+
+def triples(text: str, floor: float = 0.3) -> set[tuple[str, str, str]]:
+    doc = run(text)
+    return {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations if r.confidence >= floor}
+
+
+def counts(text: str) -> dict[tuple[str, str, str], int | None]:
+    doc = run(text)
+    return {(r.subject[1], r.predicate, r.object[1]): (r.quantity.count if r.quantity else None) for r in doc.relations}
+
+
+def test_the_part_after_qizhong_is_employed_by_the_employer_of_the_whole_with_its_own_figure():
+    got = counts("永顺县宏达食品有限公司去年吸纳周边群众300人就业，其中脱贫人口96人、残疾人12人。")
+    assert got[("永顺县宏达食品有限公司", "employs", "群众")] == 300
+    assert got[("永顺县宏达食品有限公司", "employs", "脱贫人口")] == 96
+    assert got[("永顺县宏达食品有限公司", "employs", "残疾人")] == 12
+
+
+def test_a_part_of_a_jobs_figure_with_no_group_named_is_employed_by_the_sentence_agent():
+    got = triples("今年以来，临夏县累计组织劳务输转3.2万人，其中脱贫劳动力1.1万人。")
+    assert ("临夏县人民政府", "employs", "脱贫劳动力") in got
+
+
+def test_a_long_autonomous_county_name_is_one_place_not_a_stem_and_a_fragment():
+    assert _place_chain("双江拉祜族佤族布朗族傣族自治县人民医院") == ["双江拉祜族佤族布朗族傣族自治县"]
+    got = triples("双江拉祜族佤族布朗族傣族自治县人民医院开展义诊。")
+    located = {o for s, p, o in got if p == "locatedIn" and s.endswith("人民医院")}
+    assert located == {"双江拉祜族佤族布朗族傣族自治县"}
+
+
+def test_the_he_inside_a_bureau_name_does_not_hide_the_partner_after_yu():
+    got = triples("宁波市人力资源和社会保障局与黔西南州人力资源和社会保障局签订劳务协作协议。")
+    pair = {"宁波市人力资源和社会保障局", "黔西南布依族苗族自治州人力资源和社会保障局"}
+    assert any(p == "partnersWith" and {s, o} == pair for s, p, o in got)
+    assert ("宁波市人力资源和社会保障局", "implements", "劳务协作") in got
+
+
+def test_two_paired_towns_are_their_governments_and_cities_after_a_date_partner_too():
+    got = triples("自2020年苏州市与铜仁市建立东西部协作结对关系以来，两市交流频繁。苏州市吴江区平望镇与铜仁市碧江区坝黄镇结成帮扶对子。")
+    assert any(p == "partnersWith" and {s, o} == {"苏州市人民政府", "铜仁市人民政府"} for s, p, o in got)
+    assert ("铜仁市人民政府", "implements", "东西部协作") in got
+    assert any(p == "partnersWith" and {s, o} == {"平望镇人民政府", "坝黄镇人民政府"} for s, p, o in got)
+
+
+def test_liangju_after_two_partners_makes_both_the_subject():
+    got = triples("福州市民政局与定西市民政局签订协作协议，两局联合开展“暖心助老”行动。")
+    assert ("福州市民政局", "implements", "“暖心助老”行动") in got
+    assert ("定西市民政局", "implements", "“暖心助老”行动") in got
+
+
+def test_resettling_people_without_jobs_is_help_not_employment():
+    got = triples("幸福社区承接安置了5200名易地扶贫搬迁群众。")
+    assert ("幸福社区居民委员会", "benefits", "易地扶贫搬迁群众") in got
+    assert ("幸福社区居民委员会", "employs", "易地扶贫搬迁群众") not in got
