@@ -264,6 +264,11 @@ def name_relations(doc: Document) -> list[Relation]:
                 continue  # …附属医院对口支援陇南市…医院: a policy word before its object is the verb
             if a.cls == "Place" and b.cls == "Place" and gap == "":
                 out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.8, pattern="adjacent-places"))
+            elif a.cls == "Place" and b.acting and gap == "" and (inner := _acting_place(b.name or "")):
+                # 湖州市德清县与…: the acting county is still a place in its city
+                _ensure_place(doc, inner, places)
+                out.append(Relation(("Place", inner), "locatedIn", a.key, doc.id, sent.text, 0.8,
+                                    pattern="adjacent-places"))
             elif a.cls == "Place" and b.cls == "Program" and gap == "":
                 # measured right 3 times in 8: the place often names the program's partner or audience
                 out.append(Relation(b.key, "locatedIn", a.key, doc.id, sent.text, 0.28, pattern="place-program"))
@@ -333,6 +338,31 @@ def name_relations(doc: Document) -> list[Relation]:
                 _ensure_place(doc, inner, places)
                 out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
                                     pattern="name-chain"))
+    return out
+
+
+def _acting_place(name: str) -> str | None:
+    """The place a place's acting body stands for (德清县人民政府 → 德清县), or None."""
+    mt = re.fullmatch(r"(.{2,20}?(?:省|市|县|区|州|旗|盟|镇|乡|村|社区|街道))(人民政府|居民委员会|村民委员会)", name)
+    return mt.group(1) if mt else None
+
+
+def place_governments(doc: Document, found: list[Relation]) -> list[Relation]:
+    """A place's government that a rule made without a mention of its own (a partner place, the
+    item's government, 两市) lies in that place (GUIDELINES conventions 1)."""
+    located = {r.subject for r in found if r.predicate == "locatedIn"}
+    best: dict[tuple[str, str], Relation] = {}  # a guessed government stays as weak as its best relation
+    for r in found:
+        for key in (r.subject, r.object):
+            if key[0] == "Government" and key not in located and (key not in best or best[key].confidence < r.confidence):
+                best[key] = r
+    out: list[Relation] = []
+    for key, r in best.items():
+        place = _acting_place(key[1])
+        if place is not None:
+            _ensure_place(doc, place, set())
+            out.append(Relation(key, "locatedIn", ("Place", place), doc.id, r.sentence, min(0.8, r.confidence),
+                                pattern="acting-place"))
     return out
 
 
@@ -1522,7 +1552,8 @@ def rule_extractor(doc: Document) -> list[Relation]:
     found += cue_relations(doc, found)
     found += person_relations(doc, found)
     found = company_workshops(doc, found + group_relations(doc, found))
-    return found + subgroup_relations(doc, found)
+    found += subgroup_relations(doc, found)
+    return found + place_governments(doc, found)
 
 
 #: 其中 G N人 / 其中有 G N户: the part of the people just counted

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from kg.relate import _place_chain
-
 from extraction_helpers import run
+
+from kg.relate import _place_chain
 
 
 def triples(text: str, floor: float = 0.3) -> set[tuple[str, str, str]]:
