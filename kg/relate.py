@@ -1552,8 +1552,43 @@ def rule_extractor(doc: Document) -> list[Relation]:
     found += cue_relations(doc, found)
     found += person_relations(doc, found)
     found = company_workshops(doc, found + group_relations(doc, found))
+    found = program_helpers(doc, found)
     found += subgroup_relations(doc, found)
     return found + place_governments(doc, found)
+
+
+#: programs that are places (a canteen, a centre, a workshop): the body that built them is the helper
+FACILITY = re.compile(r"(食堂|中心|站|点|车间|基地|园|园区|院|室|之家|工厂)$")
+
+
+def program_helpers(doc: Document, found: list[Relation]) -> list[Relation]:
+    """组织“健康义诊进乡村”活动120场，服务群众2.4万人次: the help is the program the agent just carried
+    out, so the program (not the bureau) benefits the people. Applies when the agent implements or
+    takes part in a program named before the people in the same sentence."""
+    carried: dict[tuple[str, tuple[str, str]], list[tuple[str, str]]] = {}
+    for r in found:
+        if r.predicate in ("implements", "participatesIn") and r.confidence >= 0.3:
+            carried.setdefault((r.sentence, r.subject), []).append(r.object)
+    by_text = {sent.text: sent for sent in doc.sentences}
+    out: list[Relation] = []
+    for r in found:
+        progs = carried.get((r.sentence, r.subject)) if r.predicate == "benefits" and r.subject[0] in ORG else None
+        sent = by_text.get(r.sentence)
+        if not progs or sent is None:
+            out.append(r)
+            continue
+        obj = next((m for m in sent.mentions if m.key == r.object), None)
+        # …in an earlier clause than the people (城乡低保、特困等民政对象: a qualifier of the people)
+        before = [m for m in sent.mentions if m.key in progs and obj is not None and m.end <= obj.start
+                  and re.search(r"[，,；;]", sent.text[m.end:obj.start]) and not DOCUMENT.search(m.name or m.text)
+                  and not FACILITY.search(m.name or m.text)]
+        if not before:
+            out.append(r)
+            continue
+        prog = max(before, key=lambda m: m.start)
+        out.append(Relation(prog.key, "benefits", r.object, r.doc_id, r.sentence, max(r.confidence, 0.45),
+                            r.quantity, r.source, f"program-helper:{r.pattern}", r.coord))
+    return out
 
 
 #: 其中 G N人 / 其中有 G N户: the part of the people just counted

@@ -60,3 +60,14 @@ def test_resettling_people_without_jobs_is_help_not_employment():
     got = triples("幸福社区承接安置了5200名易地扶贫搬迁群众。")
     assert ("幸福社区居民委员会", "benefits", "易地扶贫搬迁群众") in got
     assert ("幸福社区居民委员会", "employs", "易地扶贫搬迁群众") not in got
+
+
+def test_the_event_an_agent_holds_helps_the_people_served_in_the_next_clause():
+    got = triples("县卫生健康局开展“送医下乡”巡回义诊活动30场，为群众免费诊疗5000余人次。")
+    assert ("送医下乡", "benefits", "群众") in got or ("“送医下乡”巡回义诊", "benefits", "群众") in got
+    assert not any(p == "benefits" and s.endswith("卫生健康局") for s, p, o in got)
+
+
+def test_a_facility_the_government_built_leaves_the_help_with_the_government():
+    got = triples("奉节县已建成“孝心食堂”80家，为9000余名老人提供就餐服务。")
+    assert not any(p == "benefits" and s == "孝心食堂" for s, p, o in got)
