@@ -497,7 +497,24 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     out = _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
     out = [x for m in out for x in _split_glued_orgs(m)]
     out = [x for m in out for x in _regroup_town(sent, m)]
-    return [_unglue_verb(sent, m) for m in out]
+    return _dispatched_teams(sent, [_unglue_verb(sent, m) for m in out])
+
+
+#: 自治区农业农村厅驻火卖村工作队, 省教育厅驻石门村乡村振兴工作队: a body's team sent to a place
+TEAM_AFTER = re.compile(r"(派驻|驻)([\u4e00-\u9fff]{1,10}?(村|镇|乡|社区|县))(脱贫攻坚|扶贫|帮扶|乡村振兴)?(工作队|工作组)")
+
+
+def _dispatched_teams(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """A government body followed by 驻 + place + 工作队 is one body, the team (its place and its parent
+    come from the name, in relate)."""
+    for m in [m for m in mentions if m.cls == "Government"]:
+        mt = TEAM_AFTER.match(sent.text, m.end)
+        if mt is None:
+            continue
+        team = Mention(sent.text[m.start:mt.end()], m.start, mt.end(), "Government", source="team",
+                       confidence=max(m.confidence, 0.8))
+        mentions = [k for k in mentions if k.end <= m.start or k.start >= mt.end()] + [team]
+    return sorted(mentions, key=lambda k: k.start)
 
 
 #: verbs LAC sometimes swallows into one ORG between two bodies (天津市第三中心医院托管临潭县人民医院)
@@ -765,11 +782,17 @@ def _known_body_set() -> frozenset[str]:
     return frozenset(_known_bodies())
 
 
+#: the heads of a village's or community's own bodies (resolve names the village)
+VILLAGE_BODIES = ("党支部", "党总支", "党委", "村委会", "居委会", "村民委员会", "居民委员会")
+
+
 def _proper(name: str, head: str, toks: list[Token]) -> bool:
     """Does the name name one body (巫山县人民医院), not a kind of body (乡镇卫生院, 村卫生室)?"""
     mod = name[: len(name) - len(head)] if head and name.endswith(head) else name
     if not mod:
         return name in _known_bodies() or len(name) >= 3
+    if mod in ("村", "社区") and head in VILLAGE_BODIES:
+        return True  # 村党支部, 社区党总支: the body of the village the news is about
     if _all_generic(mod):  # 乡镇卫生院, 村卫生室
         return False
     if mod[:1] in "省市县区镇乡" and len(mod) >= 1 and head and (len(mod) > 1 or name in _known_bodies()

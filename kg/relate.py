@@ -206,6 +206,14 @@ def name_relations(doc: Document) -> list[Relation]:
         cls, name = key
         if cls not in ORG and cls != "Program":
             continue
+        team = TEAM_NAME.match(name) if cls == "Government" else None
+        if team is not None:  # 自治区农业农村厅驻火卖村工作队: part of the body that sent it, in the place it serves
+            body = ("Government", team.group(1))
+            doc.entities.setdefault(body, _new_entity(body, doc))
+            out.append(Relation(key, "partOf", body, doc.id, sent.text, 0.8, pattern="name-team"))
+            _ensure_place(doc, team.group(3), places)
+            out.append(Relation(key, "locatedIn", ("Place", team.group(3)), doc.id, sent.text, 0.8, pattern="name-team"))
+            continue
         # partOf: the name begins with another organization's name (巫山县人民医院早阳分院)
         parent = None
         for pk in orgs:
@@ -339,6 +347,14 @@ def name_relations(doc: Document) -> list[Relation]:
                 out.append(Relation(("Place", inner), "locatedIn", ("Place", outer), doc.id, sent.text, 0.85,
                                     pattern="name-chain"))
     return out
+
+
+#: a body's team sent to a place: (body)(驻)(place)…工作队
+TEAM_NAME = re.compile(r"(.{3,30}?)(派驻|驻)([\u4e00-\u9fff]{1,10}?(?:村|镇|乡|社区|县))(?:脱贫攻坚|扶贫|帮扶|乡村振兴)?(?:工作队|工作组)$")
+
+
+def _new_entity(key: tuple[str, str], doc: Document) -> Entity:
+    return Entity(name=key[1], cls=key[0], docs={doc.id})
 
 
 def _acting_place(name: str) -> str | None:
@@ -905,8 +921,10 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
 
 
 @lru_cache(maxsize=1)
-def _anaphors() -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(((r[0], r[1]) for r in table("anaphors.tsv") if len(r) >= 2), key=lambda r: -len(r[0])))
+def _anaphors() -> tuple[tuple[str, str, bool], ...]:
+    """(word, class, only a name with the word's head): 工作队 stands for a team, never for a bureau."""
+    return tuple(sorted(((r[0], r[1], len(r) > 2 and r[2] == "head") for r in table("anaphors.tsv") if len(r) >= 2),
+                        key=lambda r: -len(r[0])))
 
 
 def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str], anywhere: bool = False) -> Mention | None:
@@ -914,7 +932,7 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str], anywhe
     (as an agent only at the head of its clause, unless ``anywhere``: 为公司兑现奖补)."""
     head = sent.text[:upto]
     covered = [(m.start, m.end) for m in sent.mentions]
-    for word, cls in _anaphors():
+    for word, cls, same_head in _anaphors():
         if cls not in classes:
             continue
         pos = head.rfind(word)
@@ -934,7 +952,7 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str], anywhe
                 if m.cls == cls and (s is not sent or m.end <= pos):
                     if (m.name or m.text).endswith(noun):
                         return m
-                    if sent.index - s.index <= 6:
+                    if sent.index - s.index <= 6 and not same_head:
                         fallback = fallback or m
         if fallback is not None:
             return fallback

@@ -253,6 +253,21 @@ def department_body(text: str) -> tuple[str, str, str] | None:
     return level, dep[0], core
 
 
+def _village_body(doc: Document, sent: Sentence, m: Mention) -> str:
+    """村党支部 / 村委会 in a story about 火卖村: that village's body (the village or community named
+    last before it in the item, within a few sentences), else the text form (GUIDELINES conventions 3)."""
+    level = "村" if m.text.startswith("村") else "社区"
+    body = {"村委会": "村民委员会", "居委会": "居民委员会"}.get(m.text[len(level):], m.text[len(level):])
+    for s in reversed(doc.sentences[max(0, sent.index - 6): sent.index + 1]):
+        if s.item != sent.item:
+            continue
+        for k in sorted(s.mentions, key=lambda k: -k.start):
+            name = k.name or k.text
+            if k.cls == "Place" and (s is not sent or k.end <= m.start) and name.endswith(level) and len(name) > len(level) + 1:
+                return name + body
+    return expand_abbreviation(m.text)
+
+
 def _qualify(place: str, level: int | None, rest: str) -> str:
     """The official name of a body ``rest`` of the division ``place``."""
     if rest in ("委", "党委"):
@@ -469,6 +484,9 @@ def resolve(doc: Document) -> Document:
                     m.acting = True  # 福兴社区承接安置…: the community's residents' committee acts
                 elif re.search(r"..[镇乡]$", m.name) and PARTNER_AFTER.match(sent.text, m.end):
                     m.acting = True  # 莫干山镇与竹园镇结成帮扶对子: a town that pairs is its government
+            elif m.cls == "Government" and re.fullmatch(r"(村|社区)(党支部|党总支|党委|村委会|居委会|村民委员会|居民委员会)",
+                                                         m.text):
+                m.name = _village_body(doc, sent, m)
             elif m.cls == "Government":
                 m.name = canonical_government(m.text, named)
                 if m.text[:1] in "镇乡" and m.name == expand_abbreviation(m.text):

@@ -71,3 +71,16 @@ def test_the_event_an_agent_holds_helps_the_people_served_in_the_next_clause():
 def test_a_facility_the_government_built_leaves_the_help_with_the_government():
     got = triples("奉节县已建成“孝心食堂”80家，为9000余名老人提供就餐服务。")
     assert not any(p == "benefits" and s == "孝心食堂" for s, p, o in got)
+
+
+def test_a_bare_village_party_branch_is_the_branch_of_the_village_named_before():
+    got = triples("石门村曾是深度贫困村。村党支部牵头成立了石门村蜂蜜专业合作社。")
+    assert ("石门村党支部", "founded", "石门村蜂蜜专业合作社") in got
+
+
+def test_a_dispatched_team_is_one_body_part_of_its_sender_and_located_where_it_serves():
+    got = triples("省农业农村厅驻石门村工作队队长、第一书记王建国介绍了情况。")
+    team = "省农业农村厅驻石门村工作队"
+    assert (team, "partOf", "省农业农村厅") in got
+    assert (team, "locatedIn", "石门村") in got
+    assert ("王建国", "leads", team) in got
