@@ -507,13 +507,22 @@ TEAM_AFTER = re.compile(r"(派驻|驻)([\u4e00-\u9fff]{1,10}?(村|镇|乡|社区
 def _dispatched_teams(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     """A government body followed by 驻 + place + 工作队 is one body, the team (its place and its parent
     come from the name, in relate)."""
-    for m in [m for m in mentions if m.cls == "Government"]:
-        mt = TEAM_AFTER.match(sent.text, m.end)
-        if mt is None:
+    for mt in TEAM_AFTER.finditer(sent.text):
+        # the sender: a body mention ending at 驻, else the longest body name written there
+        sender = next((m for m in mentions if m.end == mt.start() and m.cls in ("Government", "Enterprise",
+                                                                              "Institution")), None)
+        start = sender.start if sender is not None else None
+        if start is None:
+            for t in sent.tokens:
+                name = sent.text[t.start:mt.start()]
+                if mt.start() - 20 <= t.start <= mt.start() - 3 and not re.search(r"[^\u4e00-\u9fff]", name) \
+                        and org_class(name) is not None:
+                    start = t.start
+                    break
+        if start is None:
             continue
-        team = Mention(sent.text[m.start:mt.end()], m.start, mt.end(), "Government", source="team",
-                       confidence=max(m.confidence, 0.8))
-        mentions = [k for k in mentions if k.end <= m.start or k.start >= mt.end()] + [team]
+        team = Mention(sent.text[start:mt.end()], start, mt.end(), "Government", source="team", confidence=0.8)
+        mentions = [k for k in mentions if k.end <= start or k.start >= mt.end()] + [team]
     return sorted(mentions, key=lambda k: k.start)
 
 

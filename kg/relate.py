@@ -672,6 +672,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 y_span = (c_start + mt.start(1), c_start + mt.end(1))
                 ys = [m for m in cm if m.start >= y_span[0] and m.end <= y_span[1] + 4
                       and m.cls in (ORG | {"Program"})]
+                if not ys and ANAPHOR_START.match(mt.group(1)):  # 在合作社茶园就业: the cooperative of the story
+                    ana = _anaphor(doc, sent, y_span[0] + len(ANAPHOR_START.match(mt.group(1)).group(0)), ORG,
+                                   anywhere=True)
+                    ys = [ana] if ana is not None else []
                 xs = [m for m in cm if m.cls in BENEFICIARY and m.end <= c_start + mt.start()]
                 if not xs:
                     xs = [m for m in ms if m.cls in BENEFICIARY and m.end <= c_start + mt.start()]
@@ -844,6 +848,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
     return out
 
 
+#: a generic noun heading a phrase that stands for the story's organization (在合作社茶园, 在公司车间)
+ANAPHOR_START = re.compile(r"(该公司|公司|该企业|企业|合作社|该合作社|厂里|该厂|工厂)")
 #: 两局/两市/双方…: the two partners named just before
 PAIR_ANAPHOR = re.compile(r"[，,]?(两局|两市|两县|两区|两地|两省|两镇|两校|两院|两家|双方)")
 #: 与 Y 签订/合作/结对 …: the partner phrase after a conjunction that is not inside a name
@@ -1662,7 +1668,7 @@ def subgroup_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 subj = Mention(r.subject[1], 0, 0, r.subject[0], source="subgroup", name=r.subject[1])
                 for g, k in zip(parts, coords):
                     if g.key != r.object:
-                        _emit(out, doc, subj, r.predicate, g, sent, r.confidence * 0.9, f"subgroup:{r.pattern}", coord=k)
+                        _emit(out, doc, subj, r.predicate, g, sent, r.confidence, f"subgroup:{r.pattern}", coord=k)
     return out
 
 

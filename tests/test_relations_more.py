@@ -84,3 +84,13 @@ def test_a_dispatched_team_is_one_body_part_of_its_sender_and_located_where_it_s
     assert (team, "partOf", "省农业农村厅") in got
     assert (team, "locatedIn", "石门村") in got
     assert ("王建国", "leads", team) in got
+
+
+def test_a_team_whose_sender_lac_misses_is_still_one_body():
+    got = triples("“茶园变了样。”站在茶园边，省农业农村厅驻白岩村工作队队长刘永强说。")
+    assert ("省农业农村厅驻白岩村工作队", "partOf", "省农业农村厅") in got
+
+
+def test_workers_in_the_cooperative_of_the_story_are_its_employees():
+    got = triples("石门村蜂蜜专业合作社成立于2020年。茶季每天还有120多名采茶工在合作社茶园就业。")
+    assert ("石门村蜂蜜专业合作社", "employs", "采茶工") in got
