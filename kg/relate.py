@@ -1309,9 +1309,9 @@ GROUP_AGENT_CONFIDENCE = {
 }
 HELP_WORDS = re.compile(r"救助|服务|帮扶|关爱|提供|惠及|覆盖|保障|支持|帮助|照顾|托管|培训|增收|受益|享受|监测|"
                         r"水平|发放|资助|补贴|慰问|送|助餐|就餐|教育|医疗|救治|安置|兜底|让|使")
-EMPLOYING_PROGRAM = re.compile(r"车间|基地|岗位|就业|劳务|协作|创业|产业园|工厂|专岗|特岗")
+EMPLOYING_PROGRAM = re.compile(r"车间|基地|岗位|就业|劳务|协作|创业|产业园|工业园|农业园|示范园|工厂|专岗|特岗")
 #: programs that are themselves the jobs (posts, workshops), unlike a cooperation scheme that finds them
-JOB_PLACES = re.compile(r"岗位|车间|基地|工厂|专岗|特岗|工坊|产业园")
+JOB_PLACES = re.compile(r"岗位|车间|基地|工厂|专岗|特岗|工坊|产业园|工业园|农业园|示范园")
 EMPLOY_WORDS = re.compile(r"就业|务工|上班|打工|岗位|用工|招工|吸纳|转移")
 
 

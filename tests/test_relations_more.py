@@ -94,3 +94,10 @@ def test_a_team_whose_sender_lac_misses_is_still_one_body():
 def test_workers_in_the_cooperative_of_the_story_are_its_employees():
     got = triples("石门村蜂蜜专业合作社成立于2020年。茶季每天还有120多名采茶工在合作社茶园就业。")
     assert ("石门村蜂蜜专业合作社", "employs", "采茶工") in got
+
+
+def test_an_industrial_park_is_a_program_in_its_town_that_employs():
+    got = triples("城关镇食用菌产业园吸纳周边群众800余人务工，其中脱贫户210户。")
+    assert ("城关镇食用菌产业园", "locatedIn", "城关镇") in got
+    assert ("城关镇食用菌产业园", "employs", "群众") in got
+    assert ("城关镇食用菌产业园", "employs", "脱贫户") in got
