@@ -97,7 +97,8 @@ def test_workers_in_the_cooperative_of_the_story_are_its_employees():
 
 
 def test_an_industrial_park_is_a_program_in_its_town_that_employs():
-    got = triples("城关镇食用菌产业园吸纳周边群众800余人务工，其中脱贫户210户。")
+    # the town is named on its own first: a town known only from a name inside a name is not trusted
+    got = triples("走进城关镇，菌棚连片。城关镇食用菌产业园吸纳周边群众800余人务工，其中脱贫户210户。")
     assert ("城关镇食用菌产业园", "locatedIn", "城关镇") in got
     assert ("城关镇食用菌产业园", "employs", "群众") in got
     assert ("城关镇食用菌产业园", "employs", "脱贫户") in got
