@@ -1041,6 +1041,9 @@ def _resettlement_sites(sent: Sentence) -> list[Mention]:
         stem = m.group(1)
         if tok.tag in ("v", "p", "c", "d", "r", "w", "m", "TIME", "u", "f", "a", "ad", "vn"):
             continue
+        inner = [t for t in sent.tokens if m.start(1) <= t.start < m.end(1)]
+        if any(t.tag in ("p", "d", "c", "r", "u", "w", "ORG", "PER") for t in inner):
+            continue  # 县卫健局在安置区, 县民政局将安置区: a body and a preposition, not a site's name
         if stem in words("place_generic_stems.txt") or _all_generic(stem) or "的" in stem \
                 or stem.startswith(("全", "最", "该", "这", "本", "我")):
             continue  # 全市最大的易地扶贫搬迁安置点: a description, not a name

@@ -107,6 +107,10 @@ def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str,
     return None
 
 
+#: lengths of division names tried, longest first (积石山保安族东乡族撒拉族自治县 has 15 characters)
+NAME_LENGTHS = tuple(range(15, 1, -1))
+
+
 def item_context(doc: Document, item: NewsItem) -> list[int]:
     """The item's places by weight: county first, then city, then province (division indices)."""
     gaz = gazetteer()
@@ -115,9 +119,11 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
     if item.title:  # a division named in the headline (full name, or a short form leading it: 巫山：…)
         title = item.title
         for k in range(len(title) - 1):
-            for n in (6, 5, 4, 3, 2):
+            for n in NAME_LENGTHS:
                 cand = title[k:k + n]
                 ids = [i for i in gaz.by_name.get(cand, ()) if gaz.divisions[i].level <= 2] if n >= 3 else []
+                if not ids and 3 <= n <= 5 and len(cand) == n and cand[-1] in "县市区旗州盟":
+                    ids = gaz.lookup(cand, max_level=2)
                 if not ids and (k == 0 or gaz.by_short.get(cand) and gaz.divisions[gaz.by_short[cand][0]].level <= 1):
                     ids = [i for i in gaz.by_short.get(cand, ()) if gaz.divisions[i].level <= 2]
                 if not ids and n >= 3 and cand.endswith(("镇", "乡")):
@@ -139,12 +145,14 @@ def item_context(doc: Document, item: NewsItem) -> list[int]:
         k = 0
         while k < len(text) - 1:  # every division name written in the item (longest first)
             hit = None
-            for n in (6, 5, 4, 3, 2):
+            for n in NAME_LENGTHS:
                 cand = text[k:k + n]
                 if len(cand) < n:
                     continue
                 weight = 1.0
                 ids = [i for i in gaz.by_name.get(cand, ()) if gaz.divisions[i].level <= 2] if n >= 3 else []
+                if not ids and 3 <= n <= 5 and cand[-1] in "县市区旗州盟" and (not bounds or k in bounds[0]):
+                    ids = gaz.lookup(cand, max_level=2)  # 紫云县 for 紫云苗族布依族自治县
                 full_names += len(ids) == 1
                 if not ids and n <= 3 and (not bounds or (k in bounds[0] and k + n in bounds[1])):
                     # a short form only as a word of its own (搬迁安置 holds no 迁安)

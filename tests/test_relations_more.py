@@ -102,3 +102,15 @@ def test_an_industrial_park_is_a_program_in_its_town_that_employs():
     assert ("城关镇食用菌产业园", "locatedIn", "城关镇") in got
     assert ("城关镇食用菌产业园", "employs", "群众") in got
     assert ("城关镇食用菌产业园", "employs", "脱贫户") in got
+
+
+def test_a_county_written_in_full_or_as_short_plus_level_sets_the_item_place_over_a_partner_province():
+    doc = run("紫云县：车间建在楼底下\n安顺市紫云苗族布依族自治县松山街道，厂房里机声不断。紫云县与广东省东莞市合作，"
+              "为广东省东莞市一家公司代加工童装。县人社局组织技能培训。")
+    assert doc.items[0].place == "紫云苗族布依族自治县"
+    assert ("Government", "紫云苗族布依族自治县人力资源和社会保障局") in doc.entities
+
+
+def test_a_body_and_a_preposition_before_anzhiqu_name_no_resettlement_site():
+    doc = run("县卫健局在安置区设立了卫生服务站。县民政局将安置区纳入重点监测。")
+    assert not any(cls == "Place" and "安置区" in name for cls, name in doc.entities)

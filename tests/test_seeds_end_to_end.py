@@ -52,15 +52,16 @@ def test_eval_on_the_dev_gold_scores_above_a_floor(seeds_build):
     rep = evaluate(out / "kg.ttl", GOLD).as_dict()
     assert len(rep["documents"]) == 5 and not rep["missing"]
     # regression floors, a little below the figures of the default build (entities F1 0.86 P 0.91,
-    # relations F1 0.70 P 0.84, quantities 91%)
+    # relations F1 0.71 P 0.84, quantities 92%)
     assert rep["entities"]["strict"]["f1"] > 0.82 and rep["entities"]["strict"]["precision"] > 0.87
-    assert rep["relations"]["strict"]["f1"] > 0.66 and rep["relations"]["strict"]["precision"] > 0.80
+    assert rep["relations"]["strict"]["f1"] > 0.68 and rep["relations"]["strict"]["precision"] > 0.80
     assert rep["quantities"]["strict"]["accuracy"] > 0.85
     assert rep["entities"]["lenient"]["f1"] >= rep["entities"]["strict"]["f1"]
 
 
 def test_eval_on_articles_written_apart_from_the_rules_scores_above_a_floor(tmp_path):
-    """tests/gold/extra/test: never used for rules; the floor guards against a collapse there."""
+    """tests/gold/extra/test: written apart from the rules (used for error analysis since session 3;
+    figures then F1 0.86 entities, 0.72 relations); the floor guards against a collapse there."""
     import subprocess
     import sys
 
@@ -71,5 +72,5 @@ def test_eval_on_articles_written_apart_from_the_rules_scores_above_a_floor(tmp_
                    check=True, capture_output=True)
     rep = evaluate(tmp_path / "x" / "kg.ttl", extra / "gold").as_dict()
     assert len(rep["documents"]) == 3 and not rep["missing"]
-    assert rep["entities"]["strict"]["f1"] > 0.65
-    assert rep["relations"]["strict"]["f1"] > 0.33
+    assert rep["entities"]["strict"]["f1"] > 0.80
+    assert rep["relations"]["strict"]["f1"] > 0.62
