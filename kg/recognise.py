@@ -488,7 +488,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
             if len(name) >= 4 and not _generic_program(name):
                 _add(cands, sent, start, prog.end, "Program", "head", prog.confidence)
     cands = [_grow_place(m, text) if m.cls == "Place" else m for m in cands if not _in_dateline(text, m.start)]
-    cands.extend(_chained_places(cands, text) + _resettlement_sites(sent))
+    cands.extend(_chained_places(cands, text) + _resettlement_sites(sent) + _counted_place_lists(sent))
     cands.extend(_quoted_programs(sent))
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
@@ -1056,6 +1056,40 @@ def _resettlement_sites(sent: Sentence) -> list[Mention]:
     return out
 
 
+COUNTED_PLACES = re.compile(r"((?:[\u4e00-\u9fff]{2,4}[、和与及])+[\u4e00-\u9fff]{2,4})(?:等)?"
+                            r"([两二三四五六七八九十\d]{1,3})个(社区|村|镇|乡|街道)")
+
+
+def _counted_place_lists(sent: Sentence) -> list[Mention]:
+    """格凸河、乐居两个社区: stems listed before a counted level word share it, one place each,
+    when the count equals the number of stems (else the list is something else)."""
+    from .numbers import parse_number
+
+    text = sent.text
+    starts, _ends = _boundaries(sent)
+    out = []
+    done = -1
+    for begin in sorted(starts):
+        m = COUNTED_PLACES.match(text, begin) if begin >= done else None
+        if m is None:
+            continue
+        stems = re.split(r"[、和与及]", m.group(1))
+        offsets = [begin]
+        for stem in stems[:-1]:
+            offsets.append(offsets[-1] + len(stem) + 1)
+        n = parse_number(m.group(2))
+        if n is None or int(n) != len(stems) or any(o not in starts for o in offsets):
+            continue
+        done = m.end()
+        level = m.group(3)
+        for stem, pos in zip(stems, offsets):
+            if stem not in words("place_generic_stems.txt") and not _all_generic(stem) \
+                    and not stem.endswith(level):
+                out.append(Mention(stem, pos, pos + len(stem), "Place", source="counted-list",
+                                   name=stem + level, confidence=0.85))
+    return out
+
+
 LOCALITY = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:社区|村|镇|乡|街道)")
 
 
@@ -1102,7 +1136,7 @@ def _plausible_place(name: str) -> bool:
         return False  # 偏远村, 文明村: a kind of village, not a named one
     if name.endswith(("省", "市", "县", "自治州", "自治区", "州", "盟", "旗")):
         return False
-    if name.endswith(("区",)) and not name.endswith(("安置区", "库区", "园区", "新区", "示范区", "开发区", "经开区", "城区", "景区")):
+    if name.endswith(("区",)) and not name.endswith(("社区", "安置区", "库区", "园区", "新区", "示范区", "开发区", "经开区", "城区", "景区")):
         return False
     return name.endswith(("镇", "乡", "村", "街道", "社区", "岭", "山", "湾", "坪", "坝", "沟", "河", "湖", "江", "岛",
                           "库区", "园区", "新区", "示范区", "开发区", "经开区", "安置区", "机场", "站", "港", "寨",
@@ -1180,7 +1214,7 @@ def _by_first(name: str) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in idx.items()}
 
 
-SOURCE_RANK = {"quote": 5, "org": 4, "dept-list": 4, "lexicon": 3, "program-place": 3, "chain": 3, "site": 3, "head": 2, "lac": 2, "group": 2,
+SOURCE_RANK = {"quote": 5, "org": 4, "dept-list": 4, "lexicon": 3, "program-place": 3, "chain": 3, "site": 3, "counted-list": 4, "head": 2, "lac": 2, "group": 2,
                "suffix": 1}
 
 

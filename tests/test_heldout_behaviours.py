@@ -1,0 +1,24 @@
+"""Behaviours found on the held-out articles of extra/dev3 and extra/test2 (made-up sentences here)."""
+
+from __future__ import annotations
+
+from extraction_helpers import names, run
+
+
+def triples(text: str, floor: float = 0.3) -> set[tuple[str, str, str]]:
+    doc = run(text)
+    return {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations if r.confidence >= floor}
+
+
+def test_a_named_community_is_a_place_although_its_name_ends_in_qu():
+    assert "格凸河社区" in names(run("县里在格凸河社区建了两个就业帮扶车间。"), "Place")
+
+
+def test_stems_listed_before_a_counted_level_word_are_one_place_each():
+    places = names(run("该安置区位于县城南部，下设格凸河、乐居两个社区。"), "Place")
+    assert {"格凸河社区", "乐居社区"} <= places
+
+
+def test_a_count_that_does_not_fit_the_list_names_no_places():
+    places = names(run("全县有白沙、青石等12个村通了公路。"), "Place")
+    assert "白沙村" not in places and "青石村" not in places
