@@ -25,8 +25,10 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .lexicon import table, words
+from .numbers import find_quantities
+from .quantify import is_not_done
 from .resolve import expand_zone, place_prefix
-from .types import ORGANIZATION, Document, Entity, Mention, Relation, Sentence
+from .types import ORGANIZATION, Document, Entity, Mention, Quantity, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
 EXTRACTORS: dict[str, Extractor] = {}
@@ -536,6 +538,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     not (agent0 is not None and agent0.cls in SIGNATURES[p][0])))
                 for pred in preds:
                     dom, rng = SIGNATURES[pred]
+                    money_q = None
                     objs = [m for m in right if m.cls in rng]
                     if objs and objs[0].cls == "Place" and any(
                             g.cls == "BeneficiaryGroup" and 0 <= g.start - objs[0].end <= 8 for g in right):
@@ -550,6 +553,17 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     if pred == "employs" and not re.search(r"就业|务工|上班|岗位|用工|实习|上岗", text[
                             c_start if trig[2] == "安置" else t_pos:c_end + 20]) and trig[2] not in ("吸纳", "转移就业"):
                         continue  # 承接安置了7357名搬迁群众: a new home, not a job (benefits)
+                    if not objs and pred == "funds" and (mp := MONEY_PURPOSE.match(text, t_end)):
+                        # 投入3200万元，实施X工程 / 捐资500万元，在Y镇新建Z: the money goes to what the next
+                        # clause builds or carries out
+                        stop = re.search(r"[，。；]", text[mp.end():])
+                        p_end = mp.end() + stop.start() if stop else len(text)
+                        objs = [m for m in ms if m.cls in rng - {"Place"} and mp.end() <= m.start
+                                and m.end <= p_end][:1]
+                        paid = [f for f in find_quantities(text[t_end:mp.end()]) if f.kind == "amount"]
+                        if objs and paid and not is_not_done(text, paid[0]):
+                            money_q = Quantity(text=paid[0].text, amount=paid[0].value)
+                        conf *= 0.9
                     if not objs and pred == "supports" and re.match(r"(了)?(其|他|她)(?!们)", text[t_end:t_end + 3]):
                         # 帮助其解决了难题: the pronoun stands for the person named last
                         prev = _last_person(doc, sent, t_pos)
@@ -619,7 +633,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     group = _coordinated(right, first, text, rng) if first in right else [first]
                     for s in subjects:
                         for k, o in enumerate(group):
-                            _emit(out, doc, s, pred, o, sent, conf, f"{how}:{trig[2]}", coord=k)
+                            if _emit(out, doc, s, pred, o, sent, conf, f"{how}:{trig[2]}", coord=k) and money_q:
+                                out[-1].quantity = money_q
                     if pred == "partnersWith" and len(subjects) > 1:
                         pass
                     break  # the first predicate that fits wins
@@ -996,6 +1011,8 @@ DOCUMENT = re.compile(r"(通知|意见|办法|方案|规定|决定|细则|条例
 
 
 #: 投资1.5亿元建设X: money is paid for what it builds
+MONEY_PURPOSE = re.compile(r"[^，。；]{0,12}?[\d.]+[万亿千]*元[^，。；]{0,4}[，,]"
+                           r"(?:并|主要|专门)?(?:在[^，。；]{1,12}?)?(实施|建设|新建|修建|建起|建成|打造|援建|兴建|用于|设立)")
 BUILD_VERBS = ("建设", "建成", "新建", "援建", "捐建", "修建", "兴建", "用于", "实施", "打造")
 
 

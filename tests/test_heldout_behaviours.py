@@ -22,3 +22,16 @@ def test_stems_listed_before_a_counted_level_word_are_one_place_each():
 def test_a_count_that_does_not_fit_the_list_names_no_places():
     places = names(run("全县有白沙、青石等12个村通了公路。"), "Place")
     assert "白沙村" not in places and "青石村" not in places
+
+
+def test_money_put_in_goes_to_what_the_next_clause_carries_out_with_its_amount():
+    doc = run("2016年起，华能集团先后投入3200万元，实施蚌谷乡通村公路硬化工程。")
+    got = {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations if r.predicate == "funds"}
+    key = next(k for k in got if k[2].endswith("通村公路硬化工程"))
+    assert got[key] is not None and got[key].amount == 32000000
+    assert not any(k[2] == "蚌谷乡" for k in got)
+
+
+def test_money_followed_by_another_clause_without_a_purpose_verb_funds_nothing_there():
+    got = triples("县财政投入500万元，群众出行更加方便，通村公路硬化工程已经完工。")
+    assert not any(p == "funds" and o.endswith("通村公路硬化工程") for _s, p, o in got)
