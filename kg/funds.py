@@ -126,7 +126,7 @@ def _count(f: Found) -> Quantity:
 
 def _payer(doc: Document, sent: Sentence, pos: int, actors: dict[int, Mention]) -> tuple[Mention | None, str]:
     """Who pays: an organization heading the clause or the sentence, the section's government, the item's."""
-    from .relate import _item_government
+    from .relate import _anaphor, _item_government
 
     c_start = _clause_start(sent.text, pos)
     ms = sorted(sent.mentions, key=lambda m: m.start)
@@ -137,6 +137,9 @@ def _payer(doc: Document, sent: Sentence, pos: int, actors: dict[int, Mention]) 
     head = next((m for m in ms if m.cls in ORG and m.start <= 12 and m.end <= pos), None)
     if head is not None and not re.search(r"为[^，。；]*$", sent.text[:head.start]):
         return head, "sentence-agent"
+    ana = _anaphor(doc, sent, pos, ORG)
+    if ana is not None:
+        return ana, "anaphor"  # 这家企业累计投入帮扶资金2.36亿元: the company named before
     if sent.index in actors:
         return actors[sent.index], "actor"
     return _item_government(doc, sent, create=True), "item-government"

@@ -941,6 +941,10 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
     return found
 
 
+#: a demonstrative with a described noun (这家总部位于北京的中央企业 → 该企业)
+DESCRIBED = re.compile(r"(?:这家|这个|该|此)[^，。；、“”]{2,16}的(?:中央|国有|民营|龙头)?(企业|公司|合作社|医院|学校)")
+
+
 @lru_cache(maxsize=1)
 def _anaphors() -> tuple[tuple[str, str, bool], ...]:
     """(word, class, only a name with the word's head): 工作队 stands for a team, never for a bureau."""
@@ -953,10 +957,13 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str], anywhe
     (as an agent only at the head of its clause, unless ``anywhere``: 为公司兑现奖补)."""
     head = sent.text[:upto]
     covered = [(m.start, m.end) for m in sent.mentions]
+    described = [(m.start(), m.group(1)) for m in DESCRIBED.finditer(head)]
     for word, cls, same_head in _anaphors():
         if cls not in classes:
             continue
         pos = head.rfind(word)
+        if pos < 0 and described and word == "该" + described[-1][1]:
+            pos = described[-1][0]  # 这家总部位于北京的企业: a demonstrative, a description, the noun
         if pos < 0 or any(a <= pos < b for a, b in covered):
             continue
         clause_start = max(head.rfind(c, 0, pos) for c in "，,；;：:。！？") + 1
@@ -1741,7 +1748,11 @@ def relate(doc: Document, extractors: list[str] | None = None) -> Document:
         if r.predicate == "partnersWith":
             k = (*sorted([r.subject, r.object]), r.predicate, r.sentence)
         if k not in seen or seen[k].confidence < r.confidence:
+            if k in seen and r.quantity is None and seen[k].quantity is not None:
+                r.quantity = seen[k].quantity  # the same statement read twice keeps the figure one reading found
             seen[k] = r
+        elif seen[k].quantity is None and r.quantity is not None:
+            seen[k].quantity = r.quantity
     rels = list(seen.values())
     heads = {(r.object, r.subject) for r in rels if r.predicate in ("leads", "founded")}
     employed = {(r.subject, r.object) for r in rels if r.predicate == "employs" and r.confidence >= 0.3}

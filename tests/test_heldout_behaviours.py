@@ -35,3 +35,11 @@ def test_money_put_in_goes_to_what_the_next_clause_carries_out_with_its_amount()
 def test_money_followed_by_another_clause_without_a_purpose_verb_funds_nothing_there():
     got = triples("县财政投入500万元，群众出行更加方便，通村公路硬化工程已经完工。")
     assert not any(p == "funds" and o.endswith("通村公路硬化工程") for _s, p, o in got)
+
+
+def test_a_demonstrative_with_a_description_stands_for_the_company_named_before_and_keeps_the_amount():
+    doc = run("中国华能建设集团有限公司董事长赵启明来到西畴县调研。"
+              "自2012年承担定点帮扶西畴县的任务以来，这家总部位于北京的中央企业累计投入定点帮扶资金2.36亿元。")
+    funds = [r for r in doc.relations if r.predicate == "funds" and r.object[1] == "定点帮扶"]
+    assert [r.subject[1] for r in funds] == ["中国华能建设集团有限公司"]
+    assert funds[0].quantity is not None and funds[0].quantity.amount == 236000000
