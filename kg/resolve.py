@@ -82,6 +82,9 @@ def _innermost_place(text: str, ctx: list[int] | None) -> str:
     return rest
 
 
+STREET = re.compile(r"(?:东|西|南|北|中)?(?:路|大道|大街|街(?!道)|巷|胡同)")
+
+
 def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str, int] | None:
     """Split a leading division name off an organization name: (written prefix, rest, index).
 
@@ -92,6 +95,8 @@ def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str,
     # full names run to 15 characters (积石山保安族东乡族撒拉族自治县): the whole one, not its 积石山
     for k in range(min(len(name) - 1, 20), 1, -1):
         pre = name[:k]
+        if STREET.match(name, k):
+            continue  # 辽宁路街道, 北京东路: a street named after a place is no division of it
         cands = [i for i in gaz.by_name.get(pre, ()) if gaz.divisions[i].level <= 3]
         if not cands and k <= 4 and not re.match(r"(村|镇|乡|社区|街道|县|市|区|州|旗|盟)", name[k:]):
             # a short form, unless a level word follows it (石门村 is a village, not 石门县's 村)

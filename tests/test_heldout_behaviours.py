@@ -43,3 +43,9 @@ def test_a_demonstrative_with_a_description_stands_for_the_company_named_before_
     funds = [r for r in doc.relations if r.predicate == "funds" and r.object[1] == "定点帮扶"]
     assert [r.subject[1] for r in funds] == ["中国华能建设集团有限公司"]
     assert funds[0].quantity is not None and funds[0].quantity.amount == 236000000
+
+
+def test_a_street_named_after_a_province_is_no_division_of_it():
+    got = triples("专馆设在青岛市市北区辽宁路街道，由市商务局管理。")
+    assert not any(o == "辽宁省" for _s, _p, o in got)
+    assert "辽宁路街道" in names(run("专馆设在青岛市市北区辽宁路街道。"), "Place")
