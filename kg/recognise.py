@@ -704,7 +704,9 @@ def _group_at(sent: Sentence, i: int) -> Mention | None:
 
 SINGLE_CHAR_HEADS = frozenset("局厅部委办署")
 #: verbs that end the tail of a quoted name (the predicate of the clause, not part of the name)
-TAIL_STOP_VERBS = ("开展", "实施", "推进", "举办", "组织", "建成", "推行", "落实", "打造", "进行", "启动", "带动", "帮助")
+TAIL_STOP_VERBS = ("开展", "实施", "推进", "举办", "组织", "建成", "推行", "落实", "打造", "进行", "启动", "带动", "帮助",
+                   "开设", "设立", "设置", "建立", "推出", "上线", "搭建", "成立", "引进", "引入", "采购", "销售",
+                   "覆盖", "惠及", "吸纳", "提供", "开通", "入驻", "签订", "签约")
 PLACE_END_RE = re.compile(r"(省|市|县|区|旗|盟|州|镇|乡|村|街道|社区)$")
 #: 创建标准化学校101所, 新建幼儿园12家: a body followed by a count is a kind of body, not one named
 COUNTED_KIND = re.compile(r"\s*[0-9０-９一二三四五六七八九十百千]+[余多]?(所|家|个|座|间)")

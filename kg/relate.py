@@ -576,6 +576,15 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         subj_cands = [m for m in subj_cands if not DOCUMENT.search(m.name or m.text)]
                     subjects: list[Mention] = []
                     how = "trigger"
+                    pron = PRONOUN_SUBJECT.match(text)
+                    if not subj_cands and pron is not None and pron.end() <= t_pos and not any(
+                            m.cls in ORG | {"Person"} and pron.end() <= m.start and m.end <= t_pos for m in ms):
+                        # 他挨家挨户做工作，牵头成立了X: the person a sentence-initial pronoun stands for,
+                        # and no guessed organization for what only a person did
+                        who = _last_person(doc, sent, pron.start(2), back=4)
+                        if who is None or "Person" not in dom:
+                            continue
+                        subj_cands = [who]
                     if not subj_cands and "Person" in dom:
                         # 杨勇积极回乡创业，创办了…: the person is the subject of the whole sentence
                         subj_cands = [m for m in ms if m.cls == "Person" and m.end <= t_pos][:1]
@@ -587,7 +596,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                                       and not DOCUMENT.search(m.name or m.text))][-1:]
                     ana = None if subj_cands else _anaphor(doc, sent, t_pos, dom)
                     if subj_cands:
-                        pool = left if subj_cands[-1] in left else ms
+                        pool = left if subj_cands[-1] in left else ms if subj_cands[-1] in ms else subj_cands
                         subjects = _left_coordinated(pool, subj_cands[-1], text, dom)
                     elif ana is not None:
                         subjects = [ana]
@@ -854,6 +863,23 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     target = _nearest_named(doc, sent, generic[-3:])
                 if target is not None:
                     _emit(out, doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
+            # PER 是/担任 X(的)负责人: the title written after the name (刘振宇是这一项目的负责人)
+            for m in cm:
+                if m.cls != "Person":
+                    continue
+                mt = ROLE_AFTER.match(text, m.end)
+                if mt is None or mt.end() > c_end:
+                    continue
+                role = next((r for r in _roles() if text[:mt.end()].endswith(r)), None)
+                if role is None or "副" in text[mt.end() - len(role) - 1:mt.end()]:
+                    continue
+                span = (mt.start(2), mt.end() - len(role))
+                inside = [x for x in ms if x.cls in (ORG | {"Program"}) and span[0] <= x.start and x.end <= span[1]]
+                target = inside[-1] if inside and ROLE_GAP.fullmatch(text[inside[-1].end:span[1]]) else None
+                if target is None and not inside:
+                    target = _nearest_named(doc, sent, text[span[0]:span[1]].rstrip("的")[-3:])
+                if target is not None:
+                    _emit(out, doc, m, "leads", target, sent, 0.7, f"pattern:role-after:{role}")
         # the topic for the next sentences: the last organization that acted as a subject
         for r in out[-20:]:
             if r.sentence == text and r.predicate != "supports":  # a helper is not the story's subject
@@ -863,6 +889,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
     return out
 
 
+#: a sentence whose subject is a pronoun for a person (2021年，他…; “…”她说完，又…)
+PRONOUN_SUBJECT = re.compile(r"((?:[^，。；“”]{0,10}[，,])?)(他|她)(?![们人乡国])")
+#: PER 是/担任/任 X 的 ROLE (the X part is group 2; the role is checked against roles.txt)
+ROLE_AFTER = re.compile(r"(就是|是|担任|任|为)([^，。；：“”]{1,25}?的?)(负责人|董事长|总经理|理事长|会长|社长|厂长|院长|校长|站长"
+                        r"|队长|局长|主任|书记|经理)(?=[，。；、]|$)")
 #: a generic noun heading a phrase that stands for the story's organization (在合作社茶园, 在公司车间)
 ANAPHOR_START = re.compile(r"(该公司|公司|该企业|企业|合作社|该合作社|厂里|该厂|工厂)")
 #: 两局/两市/双方…: the two partners named just before
@@ -987,9 +1018,9 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str], anywhe
     return None
 
 
-def _last_person(doc: Document, sent: Sentence, upto: int) -> Mention | None:
-    """The person named last before ``upto`` in this sentence or the two before it (same item)."""
-    for s in reversed(doc.sentences[max(0, sent.index - 2): sent.index + 1]):
+def _last_person(doc: Document, sent: Sentence, upto: int, back: int = 2) -> Mention | None:
+    """The person named last before ``upto`` in this sentence or the ``back`` before it (same item)."""
+    for s in reversed(doc.sentences[max(0, sent.index - back): sent.index + 1]):
         if s.item != sent.item:
             continue
         people = [m for m in s.mentions if m.cls == "Person" and (s is not sent or m.end <= upto)]
@@ -1062,7 +1093,7 @@ def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | Non
         cls = "Enterprise"
     elif generic.endswith(("医院", "学校", "中学", "院")):
         cls = "Institution"
-    elif generic.endswith(("车间",)):
+    elif generic.endswith(("车间", "项目", "计划", "工程", "行动")):
         cls = "Program"
     elif generic.endswith(("工作队", "工作组", "帮扶队")):
         cls = "Government"  # 工作队队长、第一书记X: the team named last
