@@ -749,6 +749,10 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         j = i
         if i > 0 and toks[i - 1].tag == "LOC" and toks[i - 1].end == t.start:
             j = i - 1
+        elif i > 0 and head and t.text.endswith(head) and len(t.text) - len(head) <= 2 and toks[i - 1].tag == "ORG" \
+                and toks[i - 1].end == t.start and org_head(toks[i - 1].text) is None and org_class(t.text) == "Enterprise":
+            # 渭源县岐黄中药材种植/ORG 农民专业合作社/ORG: LAC split one name before its head
+            j = i - 1
     else:
         h_tok = next((k for k in range(i, -1, -1) if toks[k].start <= t.end - len(head or t.text)), i)
         j = _extend_left(toks, h_tok)

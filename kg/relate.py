@@ -842,6 +842,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if role is None or before.endswith("副" + role) or ("副" in before[-len(role) - 2:]):
                     continue
                 role_start = m.start - len(role)
+                for r in _roles():  # 杏林村党支部书记: the body's name holds part of the title (党支部)
+                    if len(r) < len(role) and before.endswith(r) and any(
+                            x.end == m.start - len(r) and x.cls in ORG for x in ms):
+                        role, role_start = r, m.start - len(r)
+                        break
                 org_before = [x for x in ms if x.end <= role_start and x.cls in (ORG | {"Program"})]
                 target = org_before[-1] if org_before else None
                 if target is not None and not ROLE_GAP.fullmatch(text[target.end:role_start]):
@@ -863,6 +868,14 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     target = _nearest_named(doc, sent, generic[-3:])
                 if target is not None:
                     _emit(out, doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
+            # PER 成立/创办 X，并担任理事长: the title with no body of its own is of the one just named
+            for mt in re.finditer(r"(?:并|还|兼)?(?:担任|出任|任)(理事长|董事长|总经理|社长|厂长|负责人|会长)(?![^，。；])",
+                                  clause):
+                pos = c_start + mt.start()
+                who = [m for m in ms if m.cls == "Person" and m.end <= pos]
+                made = [m for m in ms if m.cls in ORG and m.end <= pos and (not who or m.start > who[-1].end)]
+                if who and made:
+                    _emit(out, doc, who[-1], "leads", made[-1], sent, 0.7, f"pattern:担任:{mt.group(1)}")
             # PER 是/担任 X(的)负责人: the title written after the name (刘振宇是这一项目的负责人)
             for m in cm:
                 if m.cls != "Person":

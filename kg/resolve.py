@@ -98,8 +98,9 @@ def place_prefix(name: str, context: list[int] | None = None) -> tuple[str, str,
         if STREET.match(name, k):
             continue  # 辽宁路街道, 北京东路: a street named after a place is no division of it
         cands = [i for i in gaz.by_name.get(pre, ()) if gaz.divisions[i].level <= 3]
-        if not cands and k <= 4 and not re.match(r"(村|镇|乡|社区|街道|县|市|区|州|旗|盟)", name[k:]):
-            # a short form, unless a level word follows it (石门村 is a village, not 石门县's 村)
+        if not cands and k <= 4 and not re.match(r"[\u4e00-\u9fff]?(村|镇|乡|社区|街道|县|市|区|州|旗|盟)", name[k:]):
+            # a short form, unless a level word follows it or one character and a level word
+            # (石门村 and 石门沟村 are villages, not 石门县's 村 or 沟村)
             cands = [i for i in gaz.by_short.get(pre, ())]
         if not cands and k <= 5 and pre[-1] in "县市区旗州盟":
             cands = gaz.lookup(pre, max_level=2)  # 石柱县 for 石柱土家族自治县

@@ -49,3 +49,40 @@ def test_a_street_named_after_a_province_is_no_division_of_it():
     got = triples("专馆设在青岛市市北区辽宁路街道，由市商务局管理。")
     assert not any(o == "辽宁省" for _s, _p, o in got)
     assert "辽宁路街道" in names(run("专馆设在青岛市市北区辽宁路街道。"), "Place")
+
+
+# --- found on extra/dev3 and extra/dev4 (session 5); the sentences are made up
+
+
+def test_a_person_said_to_be_the_head_of_the_project_leads_the_project_named_before():
+    got = triples("县人社局实施“春蕾计划”技能培训项目，累计培训学员500余人。挂职副县长的李明是这一项目的负责人。")
+    assert any(s == "李明" and p == "leads" and "春蕾计划" in o for s, p, o in got)
+
+
+def test_a_deputy_written_after_the_name_leads_nothing():
+    got = triples("巫山县天锐服装有限公司吸纳村民30人就业。王强是该公司的副总经理。")
+    assert not any(s == "王强" and p == "leads" for s, p, o in got)
+
+
+def test_a_sentence_initial_pronoun_is_the_person_named_before_and_no_body_is_guessed():
+    got = triples("2021年，张伟来到石桥村任驻村第一书记。他挨家挨户做工作，牵头成立了巫溪县石桥蔬菜专业合作社。")
+    founders = {s for s, p, o in got if p == "founded" and o.endswith("合作社")}
+    assert founders == {"张伟"}
+
+
+def test_a_short_county_name_inside_a_village_name_is_no_county():
+    doc = run("2022年，石门沟村村委会拿出50万元入股合作社。")
+    assert "石门沟村村民委员会" in names(doc, "Government")
+    assert "石门县" not in names(doc, "Place")
+
+
+def test_a_cooperative_name_split_by_the_tagger_before_its_head_is_one_name():
+    got = triples("2019年，红岩村党支部书记刘平牵头成立渭源县红岩中药材种植农民专业合作社，并担任理事长。")
+    assert ("刘平", "founded", "渭源县红岩中药材种植农民专业合作社") in got
+    assert ("刘平", "leads", "渭源县红岩中药材种植农民专业合作社") in got
+    assert ("刘平", "leads", "红岩村党支部") in got
+
+
+def test_a_quoted_name_does_not_run_on_over_the_verb_after_it():
+    doc = run("集团在旗下“惠农优选”电商平台开设西畴专区，销售农特产品。")
+    assert not any("开设" in n for n in names(doc, "Program"))
