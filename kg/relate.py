@@ -1635,6 +1635,40 @@ def company_workshops(doc: Document, found: list[Relation]) -> list[Relation]:
     return out
 
 
+#: 车间有工人126名 / 公司现有员工85人: a workplace and the count of people working there
+STAFF = re.compile(r"(?:现|目前|共|已)?(?:有|拥有|吸纳了?)(?P<grp>工人|员工|职工|女工|绣娘|技术工人|务工人员|从业人员)"
+                   r"(?P<num>[0-9０-９.]+|[一二三四五六七八九十百千两]+)(?:余|多)?(?:名|人)")
+STAFF_WORDS = frozenset(("工人", "员工", "职工", "女工", "绣娘", "技术工人", "务工人员", "从业人员"))
+
+
+def staff_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """车间现有工人85人: the workplace written before (a company, or the workshop or company an
+    anaphor at the head of the clause stands for) employs the workers counted."""
+    out: list[Relation] = []
+    done = {(r.subject, r.object) for r in found if r.predicate == "employs"}
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        for mt in STAFF.finditer(sent.text):
+            grp = next((m for m in ms if m.cls == "BeneficiaryGroup" and m.start == mt.start("grp")), None)
+            if grp is None or (grp.name or grp.text) not in STAFF_WORDS:
+                continue
+            c0 = _clause_start(sent.text, mt.start())
+            firms = [m for m in ms if c0 <= m.start and m.end <= mt.start() and (m.cls == "Enterprise" or (
+                m.cls == "Program" and JOB_PLACES.search(m.name or m.text)))]
+            employer = firms[-1] if firms else _anaphor(doc, sent, mt.start(), {"Enterprise", "Program"})
+            if employer is None and re.search(r"(车间|工厂|厂里)", sent.text[c0:mt.start()]):
+                # 车间由X公司承办。目前车间有工人126名: an unnamed workshop is the company's named just before
+                employer = next((m for s_ in reversed(doc.sentences[max(0, sent.index - 2):sent.index + 1])
+                                 if s_.item == sent.item for m in reversed(s_.mentions)
+                                 if m.cls == "Enterprise" and (s_ is not sent or m.end <= mt.start())), None)
+            if employer is None or (employer.cls == "Program" and not JOB_PLACES.search(employer.name or "")):
+                continue
+            if any(r[1] == grp.key for r in done if r[0] == employer.key):
+                continue
+            _emit(out, doc, employer, "employs", grp, sent, 0.8, "pattern:staff")
+    return out
+
+
 @register("rules")
 def rule_extractor(doc: Document) -> list[Relation]:
     """Lexicon-and-pattern relation extractor (the default)."""
@@ -1643,10 +1677,23 @@ def rule_extractor(doc: Document) -> list[Relation]:
     found += funds_relations(doc, found)
     found += cue_relations(doc, found)
     found += person_relations(doc, found)
+    found += staff_relations(doc, found)
     found = company_workshops(doc, found + group_relations(doc, found))
     found = program_helpers(doc, found)
     found += subgroup_relations(doc, found)
+    found = _drop_guesses_beside_agents(found)
     return found + place_governments(doc, found)
+
+
+GUESSED = ("cue:item-government", "cue:actor", "trigger-item-gov", "context:item-government")
+
+
+def _drop_guesses_beside_agents(found: list[Relation]) -> list[Relation]:
+    """A guessed agent (the item's government) gives way where the same sentence names who employs
+    or helps the same people (车间有工人126名，其中搬迁群众98人: the company, not the county)."""
+    named = {(r.sentence, r.predicate, r.object) for r in found if not r.pattern.startswith(GUESSED)}
+    return [r for r in found if not (r.pattern.startswith(GUESSED) and r.predicate in ("employs", "benefits")
+                                     and (r.sentence, r.predicate, r.object) in named)]
 
 
 #: programs that are places (a canteen, a centre, a workshop): the body that built them is the helper

@@ -530,9 +530,55 @@ def resolve(doc: Document) -> Document:
     for sent in doc.sentences:  # a one-character name (镇, 县) names nothing
         sent.mentions = [m for m in sent.mentions if len((m.name or m.text).strip("“”‘’\"'《》")) >= 2]
     _bare_in_item(doc)
+    _brand_mentions(doc)
     _short_forms(doc)
     _collect(doc)
     return doc
+
+
+#: words between a company's brand and its legal form that a short form drops (鑫程电子科技有限公司 →
+#: 鑫程电子), tried in this order from the end
+COMPANY_TRAILERS = ("有限责任公司", "股份有限公司", "有限公司", "集团", "股份", "科技", "实业", "发展", "开发", "贸易",
+                    "制造", "工程", "技术")
+BRAND_MIN = 4  # a shorter core (福益美) is matched only through the recognisers (福益美公司)
+
+
+def _brand_mentions(doc: Document) -> None:
+    """涟江服饰, 鑫程电子 after 惠水县涟江服饰有限公司 / 东莞市鑫程电子科技有限公司: the brand and trade a
+    company is called by, found anywhere in the text (LAC tags 涟江 a place), is that company."""
+    cores: dict[str, set[str]] = {}
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            full = m.name or m.text
+            if m.cls != "Enterprise" or not full.endswith(("公司", "集团")):
+                continue
+            pp = place_prefix(full)
+            core = pp[1] if pp is not None and pp[1] else full
+            forms = []
+            while True:
+                cut = next((t for t in COMPANY_TRAILERS if core.endswith(t) and len(core) > len(t)), None)
+                if cut is None:
+                    break
+                core = core[: -len(cut)]
+                forms.append(core)
+            for f in forms:
+                if len(f) >= BRAND_MIN and f != full:
+                    cores.setdefault(f, set()).add(full)
+    unique = {f: next(iter(fulls)) for f, fulls in cores.items() if len(fulls) == 1}
+    if not unique:
+        return
+    pattern = re.compile("|".join(sorted(map(re.escape, unique), key=len, reverse=True)))
+    for sent in doc.sentences:
+        for mt in pattern.finditer(sent.text):
+            clash = [m for m in sent.mentions if m.start < mt.end() and mt.start() < m.end]
+            if any(not (m.cls == "Place" and mt.start() <= m.start and m.end <= mt.end()) for m in clash):
+                if len(clash) == 1 and clash[0].cls == "Enterprise" and (clash[0].start, clash[0].end) == mt.span():
+                    clash[0].name = unique[mt.group(0)]
+                continue  # inside a longer name, or already some other mention
+            sent.mentions = [m for m in sent.mentions if m not in clash]
+            sent.mentions.append(Mention(mt.group(0), mt.start(), mt.end(), "Enterprise", source="brand",
+                                         confidence=0.75, name=unique[mt.group(0)]))
+        sent.mentions.sort(key=lambda m: m.start)
 
 
 def _bare_in_item(doc: Document) -> None:

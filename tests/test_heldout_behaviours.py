@@ -86,3 +86,22 @@ def test_a_cooperative_name_split_by_the_tagger_before_its_head_is_one_name():
 def test_a_quoted_name_does_not_run_on_over_the_verb_after_it():
     doc = run("集团在旗下“惠农优选”电商平台开设西畴专区，销售农特产品。")
     assert not any("开设" in n for n in names(doc, "Program"))
+
+
+def test_a_company_called_by_its_brand_and_trade_is_the_company_named_in_full():
+    doc = run("东莞市鑫程电子科技有限公司在社区建起组装车间。县里帮助鑫程电子招工，鑫程电子的订单也越来越多。")
+    assert "鑫程电子" not in names(doc, "Enterprise")
+    assert "鑫程电子" in doc.entities[("Enterprise", "东莞市鑫程电子科技有限公司")].aliases
+
+
+def test_a_brand_shared_by_two_companies_stays_unresolved():
+    doc = run("遵义市鑫程电子科技有限公司和铜仁市鑫程电子科技有限公司都在园区。鑫程电子去年招工100人。")
+    assert not any(k for k in doc.entities if k[1].endswith("有限公司") and "鑫程电子" in doc.entities[k].aliases)
+
+
+def test_the_workers_a_workshop_has_are_employed_by_the_company_that_runs_it_with_their_count():
+    doc = run("罗梅所在的车间由惠水县涟江服饰有限公司承办。目前车间有工人126名，其中易地扶贫搬迁群众98人。")
+    got = {(r.subject[1], r.object[1]): r for r in doc.relations if r.predicate == "employs"}
+    assert got[("惠水县涟江服饰有限公司", "工人")].quantity.count == 126
+    assert got[("惠水县涟江服饰有限公司", "易地扶贫搬迁群众")].quantity.count == 98
+    assert not any(s.endswith("人民政府") for s, _o in got)
