@@ -1071,7 +1071,10 @@ def _verb_between(sent: Sentence, start: int, end: int, allowed: tuple[str, ...]
     """Does a verb stand between a trigger and a candidate object (outside quotes)?"""
     verbs = [t for t in sent.tokens if start <= t.start and t.end <= end and t.tag == "v"
              and t.text not in ("是", "为", "有") + allowed]
-    # 落实不高于50万元的一次性建设奖补: a verb inside a 的-phrase modifies the object
+    # 落实不高于50万元的一次性建设奖补: a verb inside a 的-phrase modifies the object; 设置保洁、护林等
+    # 公益性岗位: a verb in a list closed by 等 names kinds of the object
+    verbs = [t for t in verbs if not re.match(r"[^，。；]*等", sent.text[t.end:end])
+             or not re.search(r"、", sent.text[max(start, t.start - 6):min(end, t.end + 6)])]
     return bool(verbs) and "的" not in sent.text[verbs[-1].end:end]
 
 

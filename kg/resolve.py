@@ -433,8 +433,10 @@ def canonical_program(text: str) -> str:
         if name.endswith(trail) and len(name) - len(trail) >= 3:
             name = name[: -len(trail)]
             break
-    if name.startswith("《") and name.endswith("》"):
+    titled = name.startswith("《") and name.endswith("》")
+    if titled:
         name = name[1:-1]
+        return name  # a document's title is its name, level words included (《村级…管理办法》)
     # 省级就业扶贫基地, 县级智慧养老服务平台, 县城棚户区改造: the level of the units, not another program
     level = re.match(r"^(省级|市级|县级|乡级|村级|县城|市县两级|省市县)(?=[^“”]{4,}$)", name)
     if level and _ends_with_program_head(name[level.end():]):
@@ -496,6 +498,9 @@ def resolve(doc: Document) -> Document:
                     m.acting = True
                 elif m.name.endswith(COMMITTEE_PLACES) and len(m.name) > 3 and _acting(sent, m):
                     m.acting = True  # 福兴社区承接安置…: the community's residents' committee acts
+                elif m.name.endswith("村") and len(m.name) >= 3 and VILLAGE_ACTS.match(sent.text, m.end) \
+                        and _acting(sent, m):
+                    m.acting = True  # 鹿鸣村用其中18万元设置了公益性岗位: the village committee acts
                 elif re.search(r"..[镇乡]$", m.name) and PARTNER_AFTER.match(sent.text, m.end):
                     m.acting = True  # 莫干山镇与竹园镇结成帮扶对子: a town that pairs is its government
             elif m.cls == "Government" and re.fullmatch(r"(村|社区)(党支部|党总支|党委|村委会|居委会|村民委员会|居民委员会)",
@@ -688,6 +693,9 @@ def _self_references(sent: Sentence, ctx: list[int]) -> None:
 #: what follows a party to an agreement or a pairing (奉节县与重庆市人民小学签订…, 莫干山镇与竹园镇结成帮扶对子)
 PARTNER_AFTER = re.compile(r"(还|也|已|先后|共同)?(与|同|和)[^，。；]{1,30}?(签订|签署|签约|合作|共建|携手|结对|结为|结成|"
                            r"(深化|开展)[^，。；]{0,6}协作|建立[^，。；]{0,8}关系)")
+#: what a village does with money or posts as a body (its committee): 用其中18万元设置, 拿出3万元, 开发岗位
+VILLAGE_ACTS = re.compile(r"(还|也|已|先后|共|累计|又|再)?(用|拿出|投入|出资|入股|设置|开发|发放|筹集|成立|组建|"
+                          r"与[^，。；]{1,20}(签订|签约|合作|结对))")
 #: a date opening a clause: 自2021年, 2023年以来, 从去年起
 SINCE = re.compile(r"(自|从|于)?(\d{4}年|去年|今年|前年)(\d{1,2}月)?(以来|起|来|初|底|末)?[，,]?")
 
@@ -728,6 +736,10 @@ def _acting(sent: Sentence, m: Mention) -> bool:
     return False
 
 
+#: words that only say where a program runs (乡村公益性岗位 = 公益性岗位 in one article)
+SCOPE = re.compile(r"乡村|农村|村级|县级|市级|省级|城乡|全县|全市")
+
+
 def _short_forms(doc: Document) -> None:
     """Map short names to the full name of the same class used in the document."""
     full: dict[str, set[str]] = {}
@@ -740,6 +752,12 @@ def _short_forms(doc: Document) -> None:
         for m in sent.mentions:
             if m.cls == "Place" and (m.name or m.text) in sites:  # 卯家湾安置区 = 卯家湾易地扶贫搬迁安置区
                 m.name = sites[m.name or m.text]
+            if m.cls == "Program":  # 公益性岗位 beside 乡村公益性岗位: one program, named in full
+                name = m.name or m.text
+                longer = {f for f in full.get("Program", ()) if f.endswith(name) and SCOPE.fullmatch(f[: -len(name)])}
+                if len(longer) == 1:
+                    m.name = longer.pop()
+                continue
             if m.cls not in ("Enterprise", "Institution", "Government"):
                 continue
             name = m.name or m.text

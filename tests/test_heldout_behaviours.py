@@ -105,3 +105,25 @@ def test_the_workers_a_workshop_has_are_employed_by_the_company_that_runs_it_wit
     assert got[("惠水县涟江服饰有限公司", "工人")].quantity.count == 126
     assert got[("惠水县涟江服饰有限公司", "易地扶贫搬迁群众")].quantity.count == 98
     assert not any(s.endswith("人民政府") for s, _o in got)
+
+
+def test_a_village_that_spends_money_on_posts_is_its_committee():
+    got = triples("鹿鸣村党支部书记何永强说，鹿鸣村用其中18万元设置了保洁、护林、水管等公益性岗位25个。")
+    assert ("鹿鸣村村民委员会", "implements", "公益性岗位") in got
+
+
+def test_a_village_described_by_a_verb_is_still_a_place():
+    doc = run("近年来，杏林村变了样，家家户户住上了新房。")
+    assert "杏林村村民委员会" not in names(doc, "Government")
+
+
+def test_a_program_written_with_and_without_its_scope_word_is_one_program():
+    doc = run("全县开发乡村公益性岗位2150个。明年将新开发公益性岗位1800个。")
+    assert "乡村公益性岗位" in names(doc, "Program") and "公益性岗位" not in names(doc, "Program")
+
+
+def test_a_titled_document_keeps_its_level_word_and_a_photovoltaic_station_is_a_program():
+    doc = run("渭源县出台《村级光伏扶贫电站收益分配管理办法》。全县累计建成村级光伏扶贫电站135座。")
+    progs = names(doc, "Program")
+    assert "村级光伏扶贫电站收益分配管理办法" in progs
+    assert any(p.endswith("光伏扶贫电站") for p in progs)
