@@ -869,7 +869,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if target is not None:
                     _emit(out, doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
             # PER 成立/创办 X，并担任理事长: the title with no body of its own is of the one just named
-            for mt in re.finditer(r"(?:并|还|兼)?(?:担任|出任|任)(理事长|董事长|总经理|社长|厂长|负责人|会长)(?![^，。；])",
+            for mt in re.finditer(rf"(?:并|还|兼)?(?:担任|出任|任)({'|'.join(map(re.escape, _roles()))})(?![^，。；])",
                                   clause):
                 pos = c_start + mt.start()
                 who = [m for m in ms if m.cls == "Person" and m.end <= pos]
@@ -880,7 +880,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
             for m in cm:
                 if m.cls != "Person":
                     continue
-                mt = ROLE_AFTER.match(text, m.end)
+                mt = _role_after().match(text, m.end)
                 if mt is None or mt.end() > c_end:
                     continue
                 role = next((r for r in _roles() if text[:mt.end()].endswith(r)), None)
@@ -904,9 +904,15 @@ def trigger_relations(doc: Document) -> list[Relation]:
 
 #: a sentence whose subject is a pronoun for a person (2021年，他…; “…”她说完，又…)
 PRONOUN_SUBJECT = re.compile(r"((?:[^，。；“”]{0,10}[，,])?)(他|她)(?![们人乡国])")
-#: PER 是/担任/任 X 的 ROLE (the X part is group 2; the role is checked against roles.txt)
-ROLE_AFTER = re.compile(r"(就是|是|担任|任|为)([^，。；：“”]{1,25}?的?)(负责人|董事长|总经理|理事长|会长|社长|厂长|院长|校长|站长"
-                        r"|队长|局长|主任|书记|经理)(?=[，。；、]|$)")
+
+
+@lru_cache(maxsize=1)
+def _role_after() -> re.Pattern:
+    """PER 是/担任/任 X 的 ROLE (X is group 2), the titles of roles.txt."""
+    roles = "|".join(map(re.escape, _roles()))
+    return re.compile(rf"(就是|是|担任|任|为)([^，。；：“”]{{1,25}}?的?)({roles})(?=[，。；、]|$)")
+
+
 #: a generic noun heading a phrase that stands for the story's organization (在合作社茶园, 在公司车间)
 ANAPHOR_START = re.compile(r"(该公司|公司|该企业|企业|合作社|该合作社|厂里|该厂|工厂)")
 #: 两局/两市/双方…: the two partners named just before
