@@ -492,7 +492,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_quoted_programs(sent))
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
-    cands.extend(_government_lists(sent))
+    cands.extend(_government_lists(sent) + _level_bodies(sent))
     cands.extend(_cued_persons(sent) + _enterprise_lists(sent))
     out = _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
     out = [x for m in out for x in _split_glued_orgs(m)]
@@ -669,6 +669,25 @@ def _government_lists(sent: Sentence) -> list[Mention]:
             pos += len(stem) + 1
     for m in CENTRAL_LIST.finditer(text):
         out.append(Mention(m.group(1), m.start(1), m.end(1), "Government", source="dept-list", confidence=0.7))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _level_body_re() -> re.Pattern:
+    bodies = sorted({b for b in _known_bodies() if len(b) >= 3}, key=len, reverse=True)
+    return re.compile(r"([省市县区])(" + "|".join(map(re.escape, bodies)) + ")")
+
+
+def _level_bodies(sent: Sentence) -> list[Mention]:
+    """县 + a known body (县乡村振兴局, 市人社局) wherever the segmenter cut it apart (县乡村/n 振兴局/vn):
+    the level character stands for the news item's place, which resolve supplies."""
+    starts, ends = _boundaries(sent)
+    out: list[Mention] = []
+    for m in _level_body_re().finditer(sent.text):
+        if m.start() in starts and m.end() in ends:
+            name = m.group(0)
+            cls = org_class(name) or "Government"
+            out.append(Mention(name, m.start(), m.end(), cls, source="org", confidence=0.75))
     return out
 
 

@@ -1678,10 +1678,41 @@ def staff_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     return out
 
 
+LOCATED = re.compile(r"(?:总部|厂区|基地)?(?:位于|地处|坐落于|坐落在)")
+
+
+def location_relations(doc: Document) -> list[Relation]:
+    """X 位于/地处 Y (渭源县地处甘肃省中部), and 位于 Y 的 X (位于定西市安定区的甘肃陇药堂药业有限公司):
+    X locatedIn the innermost place of Y."""
+    out: list[Relation] = []
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        for hit in LOCATED.finditer(sent.text):
+            after = [m for m in ms if m.start >= hit.end()]
+            if not after or after[0].start != hit.end() or after[0].cls != "Place":
+                continue
+            k = 0
+            while k + 1 < len(after) and after[k + 1].cls == "Place" and after[k + 1].start == after[k].end:
+                k += 1
+            place = after[k]
+            nxt = after[k + 1] if k + 1 < len(after) else None
+            if nxt is not None and sent.text[place.end:nxt.start] == "的" and nxt.cls in ORG | {"Program"}:
+                subj = nxt  # 位于定西市安定区的甘肃陇药堂药业有限公司
+            else:
+                before = [m for m in ms if m.end <= hit.start()]
+                subj = before[-1] if before else None
+                if subj is None or sent.text[subj.end:hit.start()] not in ("", "总部", "厂区", "基地") \
+                        or subj.cls not in ORG | {"Program", "Place"}:
+                    continue
+            if subj.key != place.key:
+                out.append(Relation(subj.key, "locatedIn", place.key, doc.id, sent.text, 0.8, pattern="pattern:located"))
+    return out
+
+
 @register("rules")
 def rule_extractor(doc: Document) -> list[Relation]:
     """Lexicon-and-pattern relation extractor (the default)."""
-    found = name_relations(doc) + trigger_relations(doc)
+    found = name_relations(doc) + location_relations(doc) + trigger_relations(doc)
     found += context_relations(doc, found)
     found += funds_relations(doc, found)
     found += cue_relations(doc, found)

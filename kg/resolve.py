@@ -423,7 +423,8 @@ def normalise_group(text: str) -> str:
 def canonical_program(text: str) -> str:
     name = text.strip()
     m = re.match(r"^“([^“”]{2,30})”(.+)$", name)
-    if m and _ends_with_program_head(m.group(1)):
+    if m and _ends_with_program_head(m.group(1)) and not m.group(2).endswith(("模式", "机制")):
+        # (“光伏+公益岗位”模式 keeps its kind: the scheme is the model, not the posts)
         name = m.group(1)  # “春风行动”招聘会: the quoted name is already a whole program
     if len(name) >= 2 and name[0] in "“「『‘\"" and name[-1] in "”」』’\"" and not any(
         c in QUOTE_CHARS for c in name[1:-1]
@@ -757,6 +758,9 @@ def _short_forms(doc: Document) -> None:
                 longer = {f for f in full.get("Program", ()) if f.endswith(name) and SCOPE.fullmatch(f[: -len(name)])}
                 if len(longer) == 1:
                     m.name = longer.pop()
+                quoted = re.match(r"^“([^“”]{2,30})”[^“”]*(模式|机制)$", name)
+                if quoted and quoted.group(1) in full.get("Program", ()):  # “双师课堂”教学模式 beside “双师课堂”
+                    m.name = quoted.group(1)
                 continue
             if m.cls not in ("Enterprise", "Institution", "Government"):
                 continue

@@ -127,3 +127,23 @@ def test_a_titled_document_keeps_its_level_word_and_a_photovoltaic_station_is_a_
     progs = names(doc, "Program")
     assert "村级光伏扶贫电站收益分配管理办法" in progs
     assert any(p.endswith("光伏扶贫电站") for p in progs)
+
+
+def test_a_level_body_the_segmenter_cut_apart_is_the_body_of_the_item_place():
+    doc = run("渭源县积极推进光伏扶贫。在此基础上，县乡村振兴局推行“光伏+公益岗位”模式。")
+    assert "渭源县乡村振兴局" in names(doc, "Government")
+    assert "县乡村" not in names(doc, "Place")
+    assert ("渭源县乡村振兴局", "implements", "“光伏+公益岗位”模式") in triples(doc.text)
+
+
+def test_a_quoted_model_keeps_its_kind_unless_the_quote_alone_names_it_elsewhere():
+    doc = run("学生在“双师课堂”上听课。学校推广“双师课堂”教学模式。县里推行“光伏+公益岗位”模式。")
+    progs = names(doc, "Program")
+    assert "双师课堂" in progs and "“双师课堂”教学模式" not in progs
+    assert "“光伏+公益岗位”模式" in progs
+
+
+def test_a_place_written_with_located_or_lying_in_gives_located_in():
+    got = triples("渭源县地处甘肃省中部。合作社与位于定西市安定区的甘肃陇药堂药业有限公司签下收购协议。")
+    assert ("渭源县", "locatedIn", "甘肃省") in got
+    assert ("甘肃陇药堂药业有限公司", "locatedIn", "安定区") in got
