@@ -137,7 +137,7 @@ def test_a_level_body_the_segmenter_cut_apart_is_the_body_of_the_item_place():
 
 
 def test_a_quoted_model_keeps_its_kind_unless_the_quote_alone_names_it_elsewhere():
-    doc = run("学生在“双师课堂”上听课。学校推广“双师课堂”教学模式。县里推行“光伏+公益岗位”模式。")
+    doc = run("双方通过“双师课堂”“教师成长学院”等实现资源融合。学校推广“双师课堂”教学模式。县里推行“光伏+公益岗位”模式。")
     progs = names(doc, "Program")
     assert "双师课堂" in progs and "“双师课堂”教学模式" not in progs
     assert "“光伏+公益岗位”模式" in progs
