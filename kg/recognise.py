@@ -785,6 +785,8 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         name = name[len(lead):]
     if name in stop or len(name) < 2:
         return None
+    if re.search(r"(学会|协会|工会)$", name) and text[end:end + 1] in ("了", "过", "着"):
+        return None  # 在浙江打工学会了服装加工: 学会 is the verb "learnt", no society
     if name == head and GRADE.search(text[:start]):
         return None  # 三级中医医院, 二级甲等疾控中心: a grade of a kind of body, no body
     cls = org_class(name)

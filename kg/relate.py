@@ -985,10 +985,20 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
             pos = clause.find(trig, pos + 1)
             if any(not (span[1] <= a or span[0] >= b) for a, b in taken):
                 continue
+            if any(clause.startswith(h, span[0]) for h in _heads_from(trig)):
+                continue  # 合作 in 合作社: the trigger begins an organization's head word, a noun
             taken.append(span)
             found.append(((span[0], span[1], trig), preds, conf))
     found.sort(key=lambda f: f[0][0])
     return found
+
+
+@lru_cache(maxsize=None)
+def _heads_from(trig: str) -> tuple[str, ...]:
+    """Organization head words that begin with a trigger (合作 → 合作社, 合作联社)."""
+    from .recognise import org_suffixes
+
+    return tuple(h for h, _ in org_suffixes() if h.startswith(trig) and len(h) > len(trig))
 
 
 #: a demonstrative with a described noun (这家总部位于北京的中央企业 → 该企业)

@@ -502,6 +502,9 @@ def resolve(doc: Document) -> Document:
                 elif m.name.endswith("村") and len(m.name) >= 3 and VILLAGE_ACTS.match(sent.text, m.end) \
                         and _acting(sent, m):
                     m.acting = True  # 鹿鸣村用其中18万元设置了公益性岗位: the village committee acts
+                elif re.search(r"..(镇|乡|街道)$", m.name) and TOWN_ACTS.match(sent.text, m.end) \
+                        and _heads_clause(sent, m):
+                    m.acting = True  # 明田街道先后投入资金300万元, 会川镇已将…推广: the town's government acts
                 elif re.search(r"..[镇乡]$", m.name) and PARTNER_AFTER.match(sent.text, m.end):
                     m.acting = True  # 莫干山镇与竹园镇结成帮扶对子: a town that pairs is its government
             elif m.cls == "Government" and re.fullmatch(r"(村|社区)(党支部|党总支|党委|村委会|居委会|村民委员会|居民委员会)",
@@ -663,6 +666,8 @@ def acting_body(place: str) -> str:
         return f"{place}居民委员会"
     if place.endswith("村"):
         return f"{place}村民委员会"
+    if place.endswith("街道"):
+        return f"{place}办事处"
     return f"{place}人民政府"
 
 
@@ -697,12 +702,22 @@ PARTNER_AFTER = re.compile(r"(还|也|已|先后|共同)?(与|同|和)[^，。�
 #: what a village does with money or posts as a body (its committee): 用其中18万元设置, 拿出3万元, 开发岗位
 VILLAGE_ACTS = re.compile(r"(还|也|已|先后|共|累计|又|再)?(用|拿出|投入|出资|入股|设置|开发|发放|筹集|成立|组建|"
                           r"与[^，。；]{1,20}(签订|签约|合作|结对))")
+#: what a town or a sub-district does as a body: spend, set up, carry out, spread
+TOWN_ACTS = re.compile(r"(还|也|已|先后|共|累计|又|再|积极|全面)?(用|拿出|投入|出资|入股|设置|开发|发放|筹集|成立|组建|"
+                       r"将|把|推行|推广|实施|开展|出台|制定|建成|建立|打造|整合|安排|引进|组织)")
 #: a date opening a clause: 自2021年, 2023年以来, 从去年起
 SINCE = re.compile(r"(自|从|于)?(\d{4}年|去年|今年|前年)(\d{1,2}月)?(以来|起|来|初|底|末)?[，,]?")
 
 
 def _acting(sent: Sentence, m: Mention) -> bool:
     """A place followed by a verb (after adverbs) is an agent: 怀化市出台…, 巫山县共有…."""
+    if not _heads_clause(sent, m):
+        return False
+    return _verb_follows(sent, m)
+
+
+def _heads_clause(sent: Sentence, m: Mention) -> bool:
+    """Is the place at the head of its clause (dates and adverbs aside)?"""
     # only a place at the head of its clause acts (赴河南考察, 奔赴烟台务工: the place is an object)
     clause_start = max(sent.text.rfind(c, 0, m.start) for c in "，,；;：:。！？") + 1
     # places written right before it make a chain (天津市河西区与…): the innermost one acts
@@ -715,6 +730,11 @@ def _acting(sent: Sentence, m: Mention) -> bool:
         if clause_start <= t.start < chain_start and t.tag not in ("TIME", "t", "w", "d", "c", "m", "q", "f", "ad") \
                 and not SINCE.fullmatch(lead):  # 自2021年湖州市与…: a date opens the clause
             return False
+    return True
+
+
+def _verb_follows(sent: Sentence, m: Mention) -> bool:
+    """Does a verb (after adverbs) follow the place?"""
     raw = sent.text[m.end:m.end + 12]
     rest = re.sub(r"^(还|也|已|已经|将|正|正在|积极|大力|全面|持续|不断|进一步|先后|共|累计|今年|去年|近年来|目前|仅|就|"
                   r"又|再|均|都|率先|首次|当年|同年|深入|认真|切实|扎实|着力|继续|加快|全力|努力|主动|统筹|"
@@ -805,6 +825,7 @@ SITE_MIDDLE = r"(易地扶贫搬迁|易地搬迁|扶贫搬迁)(?=(集中)?(安�
 
 
 def _collect(doc: Document) -> None:
+    govs = {m.key for sent in doc.sentences for m in sent.mentions if m.cls == "Government"}
     for sent in doc.sentences:
         for m in sent.mentions:
             name = m.name or m.text
@@ -816,6 +837,9 @@ def _collect(doc: Document) -> None:
                     place.aliases.add(m.text)
                 m.cls = "Government"
                 m.name = name = acting_body(name)
+                fuller = {k[1] for k in govs if k[1].endswith(name) and k[1] != name and place_prefix(k[1])}
+                if len(fuller) == 1:  # 明田街道 acting beside 惠水县明田街道办事处 named in full
+                    m.name = name = fuller.pop()
             ent = doc.entities.setdefault((m.cls, name), Entity(name=name, cls=m.cls))
             ent.docs.add(doc.id)
             if m.text != name:

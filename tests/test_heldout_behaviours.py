@@ -147,3 +147,25 @@ def test_a_place_written_with_located_or_lying_in_gives_located_in():
     got = triples("渭源县地处甘肃省中部。合作社与位于定西市安定区的甘肃陇药堂药业有限公司签下收购协议。")
     assert ("渭源县", "locatedIn", "甘肃省") in got
     assert ("甘肃陇药堂药业有限公司", "locatedIn", "安定区") in got
+
+
+def test_a_sub_district_or_town_that_spends_or_spreads_is_its_office_or_government():
+    got = triples("明田街道先后投入资金300万元，帮助涟江服饰有限公司等入驻企业招工。")
+    assert ("明田街道办事处", "supports", "涟江服饰有限公司") in got
+    doc = run("会川镇已将这一做法在全镇11个村推广。")
+    assert "会川镇人民政府" in names(doc, "Government")
+
+
+def test_a_town_named_as_a_place_of_work_does_not_act():
+    doc = run("村民们在会川镇务工。")
+    assert "会川镇人民政府" not in names(doc, "Government")
+
+
+def test_the_word_cooperative_does_not_trigger_a_partnership():
+    got = triples("惠水县人社局积极推进就业。2020年，合作社被县残联认定为残疾人辅助性就业基地。")
+    assert not any(p == "partnersWith" for _s, p, _o in got)
+
+
+def test_learnt_is_no_society():
+    doc = run("吴春燕早年在浙江打工学会了服装加工，返乡创办了惠水县涟江服饰有限公司。")
+    assert not any(n.endswith("学会") for n in names(doc, "Institution"))
