@@ -22,7 +22,7 @@ import itertools
 import os
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from .lexicon import table, words
 from .numbers import find_quantities
@@ -993,7 +993,7 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
     return found
 
 
-@lru_cache(maxsize=None)
+@cache
 def _heads_from(trig: str) -> tuple[str, ...]:
     """Organization head words that begin with a trigger (合作 → 合作社, 合作联社)."""
     from .recognise import org_suffixes
