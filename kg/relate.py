@@ -523,6 +523,20 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 t_end = c_start + trig[1]
                 left = [m for m in ms if m.end <= t_pos and m.start >= c_start]
                 right = [m for m in cm if m.start >= t_end]
+                passive = PASSIVE_AGENT.search(text[c_start:t_pos])
+                if passive is not None and SUBJECT_UNDERGOES.search(trig[2]):
+                    # 合作社被县残联认定为X: the agent after 被 certifies; the one before it is the subject
+                    cut = c_start + passive.start()
+                    prog = next((m for m in right if m.cls == "Program"), None)
+                    for ag in (m for m in left if m.start >= cut and m.cls in ORG):
+                        if prog is not None:  # the certifying body takes part in (or runs) the scheme
+                            _emit(out, doc, ag, "implements" if ag.cls == "Government" else "participatesIn",
+                                  prog, sent, 0.7, "pattern:被…认定")
+                    left = [m for m in left if m.end <= cut]
+                    if not left and (ana := _anaphor(doc, sent, cut, ORG)) is not None:
+                        left = [ana]
+                    if not left:
+                        continue
                 # a predicate whose subject is written in the clause comes first (由县妇联组织开展X:
                 # the federation participates; the government only when nobody is named)
                 named = [m for m in left if not re.search(r"(与|同|跟|向|对|为|给)[^，。；]*$", text[c_start:m.start])]
@@ -991,6 +1005,12 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
             found.append(((span[0], span[1], trig), preds, conf))
     found.sort(key=lambda f: f[0][0])
     return found
+
+
+#: 被 + the agent + adverbs, right before a trigger
+PASSIVE_AGENT = re.compile(r"被[^，。；被]{1,20}$")
+#: triggers whose subject is the patient of a passive (被…认定为/评为/列为 X: the patient takes part in X)
+SUBJECT_UNDERGOES = re.compile(r"认定为|评为|列为|确定为|授予")
 
 
 @cache

@@ -169,3 +169,9 @@ def test_the_word_cooperative_does_not_trigger_a_partnership():
 def test_learnt_is_no_society():
     doc = run("吴春燕早年在浙江打工学会了服装加工，返乡创办了惠水县涟江服饰有限公司。")
     assert not any(n.endswith("学会") for n in names(doc, "Institution"))
+
+
+def test_a_passive_certification_makes_the_patient_a_participant_and_the_certifier_take_part():
+    got = triples("惠水县布依绣坊手工艺品农民专业合作社理事长韦秀兰说。2020年，合作社被县残联认定为残疾人辅助性就业基地。")
+    assert ("惠水县布依绣坊手工艺品农民专业合作社", "participatesIn", "残疾人辅助性就业基地") in got
+    assert ("惠水县残疾人联合会", "participatesIn", "残疾人辅助性就业基地") in got
