@@ -1141,7 +1141,7 @@ def _place_government(doc: Document, place: Mention) -> Mention | None:
 
 def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | None:
     cls = None
-    if generic.endswith(("公司", "厂", "企业", "合作社")):
+    if generic.endswith(("公司", "厂", "企业", "合作社", "集团")):
         cls = "Enterprise"
     elif generic.endswith(("医院", "学校", "中学", "院")):
         cls = "Institution"
@@ -1151,13 +1151,18 @@ def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | Non
         cls = "Government"  # 工作队队长、第一书记X: the team named last
     if cls is None:
         return None
+    # 合作社理事长 → the cooperative named last, not a company named after it; else the nearest of the class
+    noun = next((w for w in ("合作社", "集团", "公司", "医院", "学校", "车间") if generic.endswith(w)), None)
+    fallback = None
     for s in reversed(doc.sentences[: sent.index + 1]):
         if s.item != sent.item:
             break
         for m in reversed(s.mentions):
             if m.cls == cls:
-                return m
-    return None
+                if noun is None or noun in (m.name or m.text):
+                    return m
+                fallback = fallback or m
+    return fallback
 
 
 WORK_WORDS = re.compile(r"务工|打工|上班|就业|工资|熟练工|工人|员工|岗位|干活|做工|计件|赚了|赚钱|挣钱")
@@ -1731,7 +1736,12 @@ def location_relations(doc: Document) -> list[Relation]:
             else:
                 before = [m for m in ms if m.end <= hit.start()]
                 subj = before[-1] if before else None
-                if subj is None or sent.text[subj.end:hit.start()] not in ("", "总部", "厂区", "基地") \
+                desc = next((d for d in DESCRIBED.finditer(sent.text) if d.start() < hit.start() < d.end()), None)
+                if desc is not None:  # 这家总部位于北京的中央企业: the company the description stands for
+                    subj = _anaphor(doc, sent, desc.end(), ORG, anywhere=True)
+                    if subj is None:
+                        continue
+                elif subj is None or sent.text[subj.end:hit.start()] not in ("", "总部", "厂区", "基地") \
                         or subj.cls not in ORG | {"Program", "Place"}:
                     continue
             if subj.key != place.key:
@@ -1776,11 +1786,26 @@ def program_helpers(doc: Document, found: list[Relation]) -> list[Relation]:
     takes part in a program named before the people in the same sentence."""
     carried: dict[tuple[str, tuple[str, str]], list[tuple[str, str]]] = {}
     for r in found:
-        if r.predicate in ("implements", "participatesIn") and r.confidence >= 0.3:
+        if r.predicate in ("implements", "participatesIn", "founded") and r.confidence >= 0.3:
             carried.setdefault((r.sentence, r.subject), []).append(r.object)
     by_text = {sent.text: sent for sent in doc.sentences}
     out: list[Relation] = []
     for r in found:
+        if r.predicate == "funds" and r.object[0] == "BeneficiaryGroup" and r.subject[0] in ORG:
+            # 设立“恒远助学金”，累计发放460万元，资助家庭困难学生2300余人次: the money goes to the fund
+            # the agent set up, and the fund helps the students
+            progs = [k for k in carried.get((r.sentence, r.subject), ()) if k[0] == "Program"]
+            if progs:
+                money, people = _split_quantity(r.quantity)
+                if money is None:  # 资助7.8万名困难群众参保，全年医疗救助支出4100万元: the sum paid
+                    paid = [f for f in find_quantities(r.sentence) if f.kind == "amount"
+                            and not is_not_done(r.sentence, f)]
+                    money = Quantity(text=paid[0].text, amount=paid[0].value) if len(paid) == 1 else None
+                out.append(Relation(r.subject, "funds", progs[-1], r.doc_id, r.sentence, r.confidence, money,
+                                    r.source, f"program-fund:{r.pattern}", r.coord))
+                out.append(Relation(progs[-1], "benefits", r.object, r.doc_id, r.sentence, r.confidence, people,
+                                    r.source, f"program-fund:{r.pattern}", r.coord))
+                continue
         progs = carried.get((r.sentence, r.subject)) if r.predicate == "benefits" and r.subject[0] in ORG else None
         sent = by_text.get(r.sentence)
         if not progs or sent is None:
@@ -1798,6 +1823,18 @@ def program_helpers(doc: Document, found: list[Relation]) -> list[Relation]:
         out.append(Relation(prog.key, "benefits", r.object, r.doc_id, r.sentence, max(r.confidence, 0.45),
                             r.quantity, r.source, f"program-helper:{r.pattern}", r.coord))
     return out
+
+
+def _split_quantity(q: Quantity | None) -> tuple[Quantity | None, Quantity | None]:
+    """A statement's money and its head count, apart (460万元 for the fund, 2300余人次 for the people)."""
+    if q is None:
+        return None, None
+    parts = q.text.split("、")
+    money_text = next((t for t in parts if "元" in t), q.text)
+    count_text = next((t for t in parts if "元" not in t), q.text)
+    money = Quantity(text=money_text, amount=q.amount) if q.amount is not None else None
+    people = Quantity(text=count_text, count=q.count, unit=q.unit) if q.count is not None else None
+    return money, people
 
 
 #: 其中 G N人 / 其中有 G N户: the part of the people just counted

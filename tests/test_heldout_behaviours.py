@@ -175,3 +175,29 @@ def test_a_passive_certification_makes_the_patient_a_participant_and_the_certifi
     got = triples("惠水县布依绣坊手工艺品农民专业合作社理事长韦秀兰说。2020年，合作社被县残联认定为残疾人辅助性就业基地。")
     assert ("惠水县布依绣坊手工艺品农民专业合作社", "participatesIn", "残疾人辅助性就业基地") in got
     assert ("惠水县残疾人联合会", "participatesIn", "残疾人辅助性就业基地") in got
+
+
+def quantities(text: str) -> dict[tuple[str, str, str], object]:
+    doc = run(text)
+    return {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations}
+
+
+def test_money_given_to_people_goes_to_the_fund_the_agent_set_up_and_the_fund_helps_them():
+    got = quantities("中国恒远建设集团有限公司积极参与帮扶。集团还于2015年设立“恒远助学金”，"
+                     "截至目前已累计发放460万元，资助家庭困难学生2300余人次。")
+    fund = got[("中国恒远建设集团有限公司", "funds", "恒远助学金")]
+    helped = got[("恒远助学金", "benefits", "家庭困难学生")]
+    assert fund is not None and fund.amount == 4600000 and fund.count is None
+    assert helped is not None and helped.count == 2300 and helped.amount is None
+    assert ("中国恒远建设集团有限公司", "funds", "家庭困难学生") not in got
+
+
+def test_a_role_under_a_generic_cooperative_leads_the_cooperative_not_a_company_named_later():
+    got = triples("宕昌县岷源中药材种植农民专业合作社与青岛鲜谷源食品有限公司签订协议。“现在心里有底了。”合作社理事长韩永福说。")
+    assert ("韩永福", "leads", "宕昌县岷源中药材种植农民专业合作社") in got
+    assert ("韩永福", "leads", "青岛鲜谷源食品有限公司") not in got
+
+
+def test_a_company_described_as_headquartered_somewhere_is_located_there():
+    got = triples("中国恒远建设集团有限公司承担定点帮扶任务。多年来，这家总部位于北京的中央企业累计投入资金2.36亿元。")
+    assert ("中国恒远建设集团有限公司", "locatedIn", "北京市") in got
