@@ -584,6 +584,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         objs = [prev] if prev is not None else []
                     if not objs:
                         continue
+                    if trig[2] in ADJACENT_OBJECT_TRIGGERS and objs[0].start - t_end > 2:
+                        continue  # 有培训意愿的贫困劳动力: 培训 takes the people right after it, or none
                     # 公司依托帮扶车间带动…: what follows 依托/通过 is the means, not the subject
                     subj_cands = [m for m in left if m.cls in dom and not INSTRUMENT.search(text[c_start:m.start])]
                     if pred == "employs":
@@ -641,7 +643,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         # 县教育局实施营养改善计划，惠及学生3.6万名: the program the agent carried out helps
                         after = subjects[0].end if subjects and subjects[0].end <= t_pos else 0
                         progs = [m for m in ms if m.cls == "Program" and after <= m.start and m.end <= t_pos
-                                 and not DOCUMENT.search(m.name or m.text)]
+                                 and not DOCUMENT.search(m.name or m.text)
+                                 and not ((m.name or m.text) in _generic_programs() and (m.name or m.text).endswith("培训"))]
+                        # 开展技术培训，累计培训种植户: a generic training is the agent's own help
                         if progs:
                             subjects, how = [progs[-1]], "trigger-program"
                     pair = pairs.get(sent.item)
@@ -1007,6 +1011,8 @@ def _find_triggers(clause: str) -> list[tuple[tuple[int, int, str], tuple[str, .
     return found
 
 
+#: triggers that are also nouns: they take an object written right after them (培训留守妇女600人次)
+ADJACENT_OBJECT_TRIGGERS = frozenset({"培训"})
 #: 被 + the agent + adverbs, right before a trigger
 PASSIVE_AGENT = re.compile(r"被[^，。；被]{1,20}$")
 #: triggers whose subject is the patient of a passive (被…认定为/评为/列为 X: the patient takes part in X)

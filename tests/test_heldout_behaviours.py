@@ -201,3 +201,17 @@ def test_a_role_under_a_generic_cooperative_leads_the_cooperative_not_a_company_
 def test_a_company_described_as_headquartered_somewhere_is_located_there():
     got = triples("中国恒远建设集团有限公司承担定点帮扶任务。多年来，这家总部位于北京的中央企业累计投入资金2.36亿元。")
     assert ("中国恒远建设集团有限公司", "locatedIn", "北京市") in got
+
+
+def test_a_training_class_that_trains_people_benefits_them_and_a_wish_to_train_is_no_training():
+    got = triples("县人社局联合县妇联举办“巧手绣娘”培训班，培训留守妇女300人。")
+    assert ("“巧手绣娘”培训班", "benefits", "留守妇女") in got
+    assert not any(o.startswith("培训") for _s, _p, o in got)
+    doc = run("怀化市加大培训力度，对有培训意愿的贫困劳动力实行应培尽培。")
+    assert not any(r.pattern.endswith(":培训") for r in doc.relations)
+
+
+def test_a_quoted_sales_season_is_a_program_both_organisers_implement():
+    got = triples("今年9月，青岛市商务局与宕昌县人民政府联合举办“陇货进岛·宕昌好物”直播带货季。")
+    assert ("青岛市商务局", "implements", "“陇货进岛·宕昌好物”直播带货季") in got
+    assert ("宕昌县人民政府", "implements", "“陇货进岛·宕昌好物”直播带货季") in got
