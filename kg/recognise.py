@@ -315,6 +315,10 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
                 and ptext not in _stop_left():
             j -= 1  # 黔茗源/ORG 茶叶就业帮扶车间: a bare brand names the workshop it runs
             continue
+        if prev.tag in ("ORG", "LOC") and j - 3 >= 0 and toks[j - 2].text in ("—", "－", "-", "–") \
+                and toks[j - 3].tag == "LOC" and not org_head(ptext) and _begins_with_place(ptext):
+            j -= 3  # 龙华/LOC —/w 都安粤桂/ORG 协作产业园: two partner places joined by a dash begin the name
+            break
         if ptext in _stop_left() or ptext in PROGRAM_LEAD_STOP or prev.tag == "ORG" or org_head(ptext):
             break  # an organization before a program takes part in it; it is not in the name
         if prev.tag == "c":
@@ -377,6 +381,13 @@ def _program_at(sent: Sentence, i: int) -> Mention | None:
     elif re.match(r"\*{0,2}[0-9.]+[余多]?[万亿]?(户|人次|人|万元|亿元|元|个|处|所|家|村|名)", text[end:end + 14]):
         conf = 0.8  # 农村危房改造13188户: what the program delivered
     return Mention(text[start:end], start, end, "Program", source="head", confidence=conf)
+
+
+def _begins_with_place(word: str) -> bool:
+    from .gazetteer import gazetteer
+    from .resolve import place_prefix
+
+    return place_prefix(word) is not None or bool(gazetteer().lookup(word))
 
 
 ADVERBS_BEFORE_OBJECT = re.compile(r"(了|着|积极|大力|全面|深入|持续|不断|进一步|切实|扎实|认真|着力|加快|正在|正|已|已经|"
@@ -493,7 +504,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "beneficiary_groups.txt", "BeneficiaryGroup", 0.8))
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     cands.extend(_government_lists(sent) + _level_bodies(sent))
-    cands.extend(_cued_persons(sent) + _enterprise_lists(sent))
+    cands.extend(_cued_persons(sent) + _enterprise_lists(sent) + _quoted_businesses(sent))
     out = _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
     out = [x for m in out for x in _split_glued_orgs(m)]
     out = [x for m in out for x in _regroup_town(sent, m)]
@@ -501,20 +512,41 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
 
 
 #: 自治区农业农村厅驻火卖村工作队, 省教育厅驻石门村乡村振兴工作队: a body's team sent to a place
-TEAM_AFTER = re.compile(r"(派驻|驻)([\u4e00-\u9fff]{1,10}?(村|镇|乡|社区|县))(脱贫攻坚|扶贫|帮扶|乡村振兴)?(工作队|工作组)")
+TEAM_AFTER = re.compile(r"(派驻|驻)([\u4e00-\u9fff]{2,10}?)(脱贫攻坚|扶贫|帮扶|乡村振兴|东西部协作)?(工作队|工作组)")
+
+
+def team_place(name: str) -> bool:
+    """Is the place of a team (驻雾岚村工作队, 驻都安工作组) a place: a division suffix or a known name?"""
+    from .gazetteer import gazetteer
+
+    return bool(re.search(r"(村|镇|乡|社区|县|市|州|区|旗)$", name)) or bool(gazetteer().lookup(name))
 
 
 def _dispatched_teams(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     """A government body followed by 驻 + place + 工作队 is one body, the team (its place and its parent
     come from the name, in relate)."""
     for mt in TEAM_AFTER.finditer(sent.text):
+        if not team_place(mt.group(2)):
+            continue
         # the sender: a body mention ending at 驻, else the longest body name written there
         sender = next((m for m in mentions if m.end == mt.start() and m.cls in ("Government", "Enterprise",
                                                                               "Institution")), None)
+        if sender is None:  # a place sends through its government (深圳市龙华区驻都安工作组)
+            sender = next((m for m in mentions if m.end == mt.start() and m.cls == "Place"), None)
+            while sender is not None and (prev := next((m for m in mentions if m.end == sender.start
+                                                        and m.cls == "Place"), None)) is not None:
+                sender = Mention(sent.text[prev.start:sender.end], prev.start, sender.end, "Place")
+        if sender is None:  # 深圳市龙华区/LOC 驻…: one place token
+            loc = next((t for t in sent.tokens if t.end == mt.start() and t.tag == "LOC"), None)
+            sender = Mention(loc.text, loc.start, loc.end, "Place") if loc is not None else None
         start = sender.start if sender is not None else None
         if start is None:
             for t in sent.tokens:
                 name = sent.text[t.start:mt.start()]
+                # the sender's name starts with a name word, never a pronoun, verb or particle
+                # (他带着省林草局驻雾岚村工作队: the team is 省林草局's)
+                if t.tag in ("r", "v", "u", "p", "c", "d", "vd", "ad", "f", "m", "q", "w", "TIME", "PER"):
+                    continue
                 if mt.start() - 20 <= t.start <= mt.start() - 3 and not re.search(r"[^\u4e00-\u9fff]", name) \
                         and org_class(name) is not None:
                     start = t.start
@@ -688,7 +720,21 @@ def _level_bodies(sent: Sentence) -> list[Mention]:
             name = m.group(0)
             cls = org_class(name) or "Government"
             out.append(Mention(name, m.start(), m.end(), cls, source="org", confidence=0.75))
+    # a place + a known body cut into words (云南省/LOC 林业/n 和/c 草原/n 局/n)
+    body = _known_body_re()
+    for t in sent.tokens:
+        if t.tag == "LOC" and (m := body.match(sent.text, t.end)) and m.end() in ends \
+                and not any(k.start <= t.start and k.end >= m.end() for k in out):
+            name = sent.text[t.start:m.end()]
+            out.append(Mention(name, t.start, m.end(), org_class(name) or "Government", source="org",
+                               confidence=0.75))
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_body_re() -> re.Pattern:
+    bodies = sorted({b for b in _known_bodies() if len(b) >= 4}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, bodies)))
 
 
 def _department_class(stem: str) -> str:
@@ -758,7 +804,7 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         if text.endswith(suffix, 0, t.end) and ((t.end - len(suffix)) in starts or t.tag == "ORG"
                                                  or t.text in _known_body_set()
                                                  or (len(suffix) >= 3 and _inside_org(toks, t.end - len(suffix)))
-                                                 or (suffix.endswith("合作社") and t.tag in ("n", "nz")
+                                                 or (suffix.endswith("合作社") and t.tag in ("n", "nz", "vn")
                                                      and len(t.text) >= len(suffix) + 2)):
             head = suffix
             break
@@ -890,6 +936,8 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
         if NOT_PROGRAM.match(inner) and not text[m.end():m.end() + 6]:
             continue
         start, end = m.start(), m.end()
+        if _honour(text, start, end):
+            continue  # 被评为“云南省旅游名村”“省级森林乡村”: honours are no programs (conventions 2)
         # a head right after the closing quote: “守护夕阳红”三年行动, “123456”医疗扶贫模式
         tail = re.match(r"[^\W\d_等和及与以或、]{0,12}", text[end:]).group(0)
         cut = [tail.find(v) for v in TAIL_STOP_VERBS if 0 < tail.find(v)]
@@ -943,6 +991,56 @@ def _quoted_programs(sent: Sentence) -> list[Mention]:
     out.extend(_counted_quote_lists(text))
     out.extend(_issued_titles(text))
     return out
+
+
+@lru_cache(maxsize=1)
+def _business_re() -> re.Pattern:
+    heads = sorted(words("business_heads.txt"), key=len, reverse=True)
+    return re.compile(r"[“‘]([^“”‘’，。、；：！？\s]{2,12})[”’](" + "|".join(map(re.escape, heads)) + ")")
+
+
+def _quoted_businesses(sent: Sentence) -> list[Mention]:
+    """A quoted brand before a business noun is a business: “雾岚人家”民宿, “怒乡小厨”农家乐."""
+    return [Mention(m.group(0), m.start(), m.end(), "Enterprise", source="quote-business", confidence=0.75)
+            for m in _business_re().finditer(sent.text) if not NOT_PROGRAM.match(m.group(1))]
+
+
+def _business_refs(doc: Document) -> None:
+    """The brand quoted alone (“雾岚人家”正式开门迎客) stands for the business named with it."""
+    brands = {}
+    for sent in doc.sentences:
+        for m in sent.mentions:
+            if m.source == "quote-business":
+                brands.setdefault((sent.item, _business_re().match(m.text).group(1)), m)
+    if not brands:
+        return
+    for sent in doc.sentences:
+        for q in re.finditer(r"[“‘]([^“”‘’]{2,12})[”’]", sent.text):
+            key = (sent.item, q.group(1))
+            if key not in brands or any(m.start <= q.start() < m.end for m in sent.mentions):
+                continue
+            sent.mentions.append(Mention(q.group(0), q.start(), q.end(), "Enterprise", source="brand",
+                                         confidence=0.7, name=None))
+            sent.mentions.sort(key=lambda m: m.start)
+
+
+#: verbs that confer an honour, a title or a grade on what precedes them
+HONOUR_BEFORE = re.compile(r"(评为|评选为|评定为|授予|荣获|获评|获授|命名为|被命名|入选|入围|跻身|晋升为|创建成|成功创建|获得)$")
+HONOUR_AFTER = re.compile(r"(等)?(荣誉)?(称号|荣誉|奖项|殊荣|奖牌|金奖|银奖|铜奖)")
+
+
+def _honour(text: str, start: int, end: int) -> bool:
+    """Is the quote at [start, end) an honour (评为“全国文明村”, 荣获“…”称号), one of a list of them included?"""
+    before = text[:start]
+    while (q := re.search(r"[“‘][^“”‘’]{1,30}[”’][、和及与]?$", before)) is not None:
+        before = before[:q.start()]
+    if HONOUR_AFTER.match(text, end):
+        return True
+    verb = HONOUR_BEFORE.search(before.rstrip())
+    if verb is None:
+        return False
+    # 获得“免息贷”贷款支持: a program the verb's object is granted under, not an honour
+    return verb.group(1) != "获得" or not re.match(r"[^\W\d_]{0,4}(贷款|资金|补贴|补助|支持|帮扶|资助)", text[end:])
 
 
 QUOTE_LIST = re.compile(r"((?:“[^“”]{1,10}”[、，]?){2,})([一二三四五六七八九十两]+[大项个条类])([^\W\d_]{1,6})")
@@ -1264,6 +1362,7 @@ def recognise(doc: Document) -> Document:
         sent.tokens = toks
         sent.mentions = recognise_sentence(sent)
     _complete_persons(doc)
+    _business_refs(doc)
     return doc
 
 

@@ -209,12 +209,25 @@ def name_relations(doc: Document) -> list[Relation]:
         if cls not in ORG and cls != "Program":
             continue
         team = TEAM_NAME.match(name) if cls == "Government" else None
-        if team is not None:  # 自治区农业农村厅驻火卖村工作队: part of the body that sent it, in the place it serves
-            body = ("Government", team.group(1))
+        from .recognise import org_class, team_place
+        from .resolve import acting_body, place_info
+
+        if team is not None and team_place(team.group(3)):
+            # 自治区农业农村厅驻火卖村工作队: part of the body that sent it, in the place it serves;
+            # a place sends through its government (深圳市龙华区驻都安工作组)
+            sender = team.group(1)
+            if org_class(sender) is None:
+                known, idx = place_info(sender, _ctx(doc, sent))
+                if idx is not None:
+                    sender = acting_body(known)
+                elif place_prefix(sender, _ctx(doc, sent)) is not None:
+                    sender = acting_body(sender)  # 深圳市龙华区: written in full
+            body = ("Government", sender)
             doc.entities.setdefault(body, _new_entity(body, doc))
             out.append(Relation(key, "partOf", body, doc.id, sent.text, 0.8, pattern="name-team"))
-            _ensure_place(doc, team.group(3), places)
-            out.append(Relation(key, "locatedIn", ("Place", team.group(3)), doc.id, sent.text, 0.8, pattern="name-team"))
+            site = place_info(team.group(3), _ctx(doc, sent))[0]
+            _ensure_place(doc, site, places)
+            out.append(Relation(key, "locatedIn", ("Place", site), doc.id, sent.text, 0.8, pattern="name-team"))
             continue
         # partOf: the name begins with another organization's name (巫山县人民医院早阳分院)
         parent = None
@@ -352,7 +365,7 @@ def name_relations(doc: Document) -> list[Relation]:
 
 
 #: a body's team sent to a place: (body)(驻)(place)…工作队
-TEAM_NAME = re.compile(r"(.{3,30}?)(派驻|驻)([\u4e00-\u9fff]{1,10}?(?:村|镇|乡|社区|县))(?:脱贫攻坚|扶贫|帮扶|乡村振兴)?(?:工作队|工作组)$")
+TEAM_NAME = re.compile(r"(.{3,30}?)(派驻|驻)([\u4e00-\u9fff]{2,10}?)(?:脱贫攻坚|扶贫|帮扶|乡村振兴|东西部协作)?(?:工作队|工作组)$")
 
 
 def _new_entity(key: tuple[str, str], doc: Document) -> Entity:
@@ -1057,7 +1070,7 @@ def _anaphor(doc: Document, sent: Sentence, upto: int, classes: set[str], anywhe
             continue  # 壮大车间规模: an anaphor stands for the agent only at the head of its clause
         # the nearest name with the anaphor's own head (公司 → …有限公司, not the 合作社 named after
         # it), else the nearest of its class
-        noun = word[1:] if word[:1] in "该此这" and len(word) > 2 else word
+        noun = re.sub(r"^(这家|这个|该|此|这)", "", word) or word
         fallback = None
         for s in reversed(doc.sentences[max(0, sent.index - 12): sent.index + 1]):
             if s.item != sent.item:
@@ -1695,12 +1708,18 @@ def staff_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     """车间现有工人85人: the workplace written before (a company, or the workshop or company an
     anaphor at the head of the clause stands for) employs the workers counted."""
     out: list[Relation] = []
-    done = {(r.subject, r.object) for r in found if r.predicate == "employs"}
+    done = {(r.subject, r.object, r.sentence) for r in found if r.predicate == "employs"}
     for sent in doc.sentences:
         ms = sorted(sent.mentions, key=lambda m: m.start)
         for mt in STAFF.finditer(sent.text):
             grp = next((m for m in ms if m.cls == "BeneficiaryGroup" and m.start == mt.start("grp")), None)
-            if grp is None or (grp.name or grp.text) not in STAFF_WORDS:
+            are = STAFF_ARE.match(sent.text, mt.end())
+            if are is not None:  # 共有员工28名，全部为本村村民: the staff are those people
+                grp = next((m for m in ms if m.start >= are.end() and m.cls in BENEFICIARY
+                            and not re.search(r"[，。；]", sent.text[are.end():m.start])), grp)
+            elif grp is None or (grp.name or grp.text) not in STAFF_WORDS:
+                continue
+            if grp is None:
                 continue
             c0 = _clause_start(sent.text, mt.start())
             firms = [m for m in ms if c0 <= m.start and m.end <= mt.start() and (m.cls == "Enterprise" or (
@@ -1713,9 +1732,54 @@ def staff_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                                  if m.cls == "Enterprise" and (s_ is not sent or m.end <= mt.start())), None)
             if employer is None or (employer.cls == "Program" and not JOB_PLACES.search(employer.name or "")):
                 continue
-            if any(r[1] == grp.key for r in done if r[0] == employer.key):
+            if (employer.key, grp.key, sent.text) in done:
                 continue
-            _emit(out, doc, employer, "employs", grp, sent, 0.8, "pattern:staff")
+            if _emit(out, doc, employer, "employs", grp, sent, 0.8, "pattern:staff") and are is not None:
+                staff = [f for f in find_quantities(sent.text) if f.kind == "count" and mt.start() <= f.start < mt.end()]
+                if staff and not is_not_done(sent.text, staff[0]):  # the staff figure counts the people named
+                    out[-1].quantity = Quantity(text=staff[0].text, count=int(staff[0].value), unit=staff[0].unit)
+    return out
+
+
+#: 被县林草局选聘为生态护林员, 被合作社聘为生态向导: the body after 被 hires the people before it
+HIRED_BY = re.compile(r"被(?P<agent>[^，。；被]{1,20}?)(?:选聘|聘用|聘请|招聘|录用|招录|聘)为")
+#: 该局优先从脱贫人口和监测对象中选聘护林员: the body hires from the groups named
+HIRED_FROM = re.compile(r"从(?P<pool>[^，。；从]{2,30}?)中(?:新增|择优|优先|公开)?(?:选聘|聘用|招聘|录用|招录|聘请|选拔)")
+#: 全部为本村村民, 均为脱贫户: who the staff just counted are
+STAFF_ARE = re.compile(r"[，,]?(?:全部|均|都|全)(?:为|是)")
+
+
+def hiring_relations(doc: Document, found: list[Relation]) -> list[Relation]:
+    """Hiring stated with 被…聘为 or 从…中选聘: the hiring body employs the people (GUIDELINES
+    conventions 11: it gives the jobs they take)."""
+    out: list[Relation] = []
+    for sent in doc.sentences:
+        ms = sorted(sent.mentions, key=lambda m: m.start)
+        text = sent.text
+        for mt in HIRED_BY.finditer(text):
+            a0, a1 = mt.span("agent")
+            agent = next((m for m in ms if a0 <= m.start and m.end <= a1 and m.cls in ORG), None) \
+                or _anaphor(doc, sent, a1, ORG, anywhere=True)
+            c0 = _clause_start(text, mt.start())
+            hired = [m for m in ms if c0 <= m.start and m.end <= mt.start() and m.cls in BENEFICIARY | {"Person"}]
+            if not hired and not any(m.cls in ORG for m in ms if c0 <= m.start < mt.start()):
+                # 和建华曾是贫困户，2017年被县林草局选聘为…: the subject of the sentence, in a clause before
+                hired = [m for m in ms if m.cls == "Person" and m.end <= c0][-1:]
+            if agent is None or not hired:
+                continue
+            for k, m in enumerate(hired):
+                _emit(out, doc, agent, "employs", m, sent, 0.75, "pattern:被…聘为", coord=k)
+        for mt in HIRED_FROM.finditer(text):
+            p0, p1 = mt.span("pool")
+            pool = [m for m in ms if p0 <= m.start and m.end <= p1 and m.cls in BENEFICIARY]
+            c0 = _clause_start(text, mt.start())
+            agent = next((m for m in reversed(ms) if c0 <= m.start and m.end <= mt.start() and m.cls in ORG), None) \
+                or _anaphor(doc, sent, mt.start(), ORG)
+            if agent is None:
+                agent = next((m for m in ms if m.cls in ORG and m.end <= mt.start() and _heads_clause(sent, m)), None)
+            for k, m in enumerate(pool if agent is not None else []):
+                # the figure of the hired goes on the first pool (从边缘易致贫户中新增选聘护林员260名)
+                _emit(out, doc, agent, "employs", m, sent, 0.7, "pattern:从…中选聘", coord=k)
     return out
 
 
@@ -1764,6 +1828,7 @@ def rule_extractor(doc: Document) -> list[Relation]:
     found += cue_relations(doc, found)
     found += person_relations(doc, found)
     found += staff_relations(doc, found)
+    found += hiring_relations(doc, found)
     found = company_workshops(doc, found + group_relations(doc, found))
     found = program_helpers(doc, found)
     found += subgroup_relations(doc, found)

@@ -228,6 +228,8 @@ def expand_abbreviation(name: str) -> str:
     return name
 
 
+#: a team a body sent (省林草局 + 驻雾岚村工作队)
+TEAM_SPLIT = re.compile(r"^(.{2,30}?)((?:派驻|驻)[\u4e00-\u9fff]{2,14}(?:工作队|工作组))$")
 PARTY_ORGANS = re.compile(r"^委(组织部|宣传部|统战部|统一战线工作部|政法委员会|政法委|办公室)$")
 CENTRAL = ("中共中央", "党中央", "中央")
 
@@ -321,6 +323,9 @@ def canonical_government(text: str, ctx: list[int]) -> str:
     """
     if text in CENTRAL:
         return "中共中央"
+    team = TEAM_SPLIT.match(text)
+    if team is not None:  # 省林草局驻雾岚村工作队: the sender in its official form, the rest as written
+        return canonical_government(team.group(1), ctx) + team.group(2)
     dep = department_body(text)
     name = (dep[0] + dep[2]) if dep else expand_abbreviation(text)
     gaz = gazetteer()
@@ -332,7 +337,7 @@ def canonical_government(text: str, ctx: list[int]) -> str:
         level = LEVEL_CHAR[name[0]]
         place = _context_place(ctx, level)
         if place is None:
-            return text if dep else name  # no place in the item: the text form stays (conventions 3)
+            return text  # no place in the item: the text form stays (conventions 3)
         return _qualify(place, level, name[1:])
     pp = place_prefix(name, ctx)
     if pp is not None and pp[1]:
@@ -463,6 +468,7 @@ def resolve(doc: Document) -> Document:
         item.context = list(ctx)
         item.place = item.places[0] if item.places else None
     recent_county: dict[int, tuple[int, int]] = {}  # item → (sentence index, county division)
+    seen_places: list[int] = []  # divisions resolved so far, to read an ambiguous short name (龙华区) later
     for sent in doc.sentences:
         ctx = contexts.get(sent.item, [])
         _self_references(sent, ctx)
@@ -495,8 +501,14 @@ def resolve(doc: Document) -> Document:
                               for i in gaz.by_name.get(k.name, ())]
                     if before:
                         m.name, idx = place_info(inner, before[::-1] + ctx)
+                if idx is None and seen_places:  # …the places the article resolved before (深圳市龙华区 in its lead)
+                    m.name, idx = place_info(inner, seen_places[::-1] + ctx)
+                if idx is not None:
+                    seen_places.append(idx)
                 if idx is not None and gaz.divisions[idx].level <= 2 and _acting(sent, m):
                     m.acting = True
+                elif idx is not None and gaz.divisions[idx].level <= 2 and _joint_partner(sent, m):
+                    m.acting = True  # 龙华区与都安县共同规划建设: the second party acts too
                 elif m.name.endswith(COMMITTEE_PLACES) and len(m.name) > 3 and _acting(sent, m):
                     m.acting = True  # 福兴社区承接安置…: the community's residents' committee acts
                 elif m.name.endswith("村") and len(m.name) >= 3 and VILLAGE_ACTS.match(sent.text, m.end) \
@@ -733,6 +745,18 @@ def _heads_clause(sent: Sentence, m: Mention) -> bool:
     return True
 
 
+#: A与B共同/联合 + verb: both parties act
+JOINT_AFTER = re.compile(r"(还|也|已|先后)?(与|同|和)[\u4e00-\u9fff]{2,20}?(共同|联合|携手|一道|一起)(?!体)")
+
+
+def _joint_partner(sent: Sentence, m: Mention) -> bool:
+    """Is the place the second party of A与B共同…, with A acting?"""
+    if sent.text[m.start - 1:m.start] not in ("与", "同", "和"):
+        return False
+    first = next((k for k in sent.mentions if k.end == m.start - 1 and k.acting), None)
+    return first is not None and re.match(r"(共同|联合|携手|一道|一起)(?!体)", sent.text[m.end:m.end + 2]) is not None
+
+
 def _verb_follows(sent: Sentence, m: Mention) -> bool:
     """Does a verb (after adverbs) follow the place?"""
     raw = sent.text[m.end:m.end + 12]
@@ -748,6 +772,9 @@ def _verb_follows(sent: Sentence, m: Mention) -> bool:
         return True
     # a party to an agreement: 奉节县与重庆市人民小学签订…协议
     if PARTNER_AFTER.match(sent.text[m.end:m.end + 40]):
+        return True
+    # joint work: 龙华区与都安县共同规划建设…
+    if JOINT_AFTER.match(sent.text, m.end):
         return True
     # LAC's verb tag right after the place (and the adverbs stripped above)
     at = m.end + len(raw) - len(rest)
@@ -781,6 +808,11 @@ def _short_forms(doc: Document) -> None:
                 quoted = re.match(r"^“([^“”]{2,30})”[^“”]*(模式|机制)$", name)
                 if quoted and quoted.group(1) in full.get("Program", ()):  # “双师课堂”教学模式 beside “双师课堂”
                     m.name = quoted.group(1)
+                continue
+            if m.source == "brand":  # “雾岚人家” for “雾岚人家”民宿
+                named = {f for f in full.get(m.cls, ()) if f.startswith(m.text) and f != m.text}
+                if len(named) == 1:
+                    m.name = named.pop()
                 continue
             if m.cls not in ("Enterprise", "Institution", "Government"):
                 continue

@@ -215,3 +215,49 @@ def test_a_quoted_sales_season_is_a_program_both_organisers_implement():
     got = triples("今年9月，青岛市商务局与宕昌县人民政府联合举办“陇货进岛·宕昌好物”直播带货季。")
     assert ("青岛市商务局", "implements", "“陇货进岛·宕昌好物”直播带货季") in got
     assert ("宕昌县人民政府", "implements", "“陇货进岛·宕昌好物”直播带货季") in got
+
+
+def test_a_team_named_after_a_pronoun_and_verb_belongs_to_the_bureau_not_to_the_pronoun():
+    doc = run("2022年，四川省农业农村厅选派干部刘强到青山村担任第一书记。上任后，他带着省农业农村厅驻青山村工作队走访农户。")
+    got = {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
+    assert ("四川省农业农村厅驻青山村工作队", "partOf", "四川省农业农村厅") in got
+    assert ("四川省农业农村厅驻青山村工作队", "locatedIn", "青山村") in got
+    assert not any(n.startswith("他") for n in names(doc, "Government"))
+
+
+def test_a_place_that_sends_a_team_sends_it_through_its_government():
+    got = triples("都安瑶族自治县地处广西西北部。深圳市龙华区驻都安工作组协调资金1200万元，建设了一批产业项目。")
+    assert ("深圳市龙华区驻都安工作组", "partOf", "深圳市龙华区人民政府") in got
+    assert ("深圳市龙华区驻都安工作组", "locatedIn", "都安瑶族自治县") in got
+
+
+def test_a_place_and_a_bureau_the_segmenter_cut_apart_are_one_body():
+    assert "云南省林业和草原局" in names(run("云南省林业和草原局选派干部到雾岚村驻村帮扶。"), "Government")
+
+
+def test_honours_conferred_on_a_village_are_no_programs():
+    doc = run("近年来，青山村先后被评为“全国文明村”“省级美丽乡村”，还荣获“全国乡村治理示范村”称号。")
+    assert not names(doc, "Program")
+
+
+def test_a_quoted_brand_before_a_business_noun_is_an_enterprise_and_its_staff_are_the_people_named():
+    doc = run("村民李秀兰在村口开起了“山里人家”农家乐。目前，“山里人家”共有员工12名，全部为本村村民。")
+    assert "“山里人家”农家乐" in names(doc, "Enterprise")
+    got = {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations}
+    q = got.get(("“山里人家”农家乐", "employs", "村民"))
+    assert q is not None and q.count == 12
+
+
+def test_the_body_that_hires_people_as_forest_rangers_employs_them():
+    got = triples("巫山县把生态护林员选聘作为重要举措。今年52岁的王大山曾是村里的贫困户，2018年被县林草局选聘为生态护林员。"
+                  "该局优先从脱贫户和监测户中选聘护林员。")
+    assert ("巫山县林业和草原局", "employs", "王大山") in got
+    assert ("巫山县林业和草原局", "employs", "脱贫户") in got
+    assert ("巫山县林业和草原局", "employs", "监测户") in got
+
+
+def test_a_bureau_written_with_a_level_character_and_no_place_keeps_its_text_form():
+    from kg.resolve import canonical_government
+
+    assert canonical_government("州林草局", ()) == "州林草局"
+    assert canonical_government("县林草局", ()) == "县林草局"
