@@ -1015,12 +1015,15 @@ def _business_refs(doc: Document) -> None:
     if not brands:
         return
     for sent in doc.sentences:
+        added = False
         for q in re.finditer(r"[“‘]([^“”‘’]{2,12})[”’]", sent.text):
             key = (sent.item, q.group(1))
             if key not in brands or any(m.start <= q.start() < m.end for m in sent.mentions):
                 continue
             sent.mentions.append(Mention(q.group(0), q.start(), q.end(), "Enterprise", source="brand",
                                          confidence=0.7, name=None))
+            added = True
+        if added:
             sent.mentions.sort(key=lambda m: m.start)
 
 

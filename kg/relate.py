@@ -197,6 +197,9 @@ def _bodies() -> tuple[str, ...]:
 
 def name_relations(doc: Document) -> list[Relation]:
     """locatedIn from the place a name begins with, partOf from branch names."""
+    from .recognise import org_class, team_place
+    from .resolve import acting_body, place_info
+
     out: list[Relation] = []
     names = {}
     for sent in doc.sentences:
@@ -209,23 +212,20 @@ def name_relations(doc: Document) -> list[Relation]:
         if cls not in ORG and cls != "Program":
             continue
         team = TEAM_NAME.match(name) if cls == "Government" else None
-        from .recognise import org_class, team_place
-        from .resolve import acting_body, place_info
-
         if team is not None and team_place(team.group(3)):
             # 自治区农业农村厅驻火卖村工作队: part of the body that sent it, in the place it serves;
             # a place sends through its government (深圳市龙华区驻都安工作组)
-            sender = team.group(1)
+            sender, ctx = team.group(1), _ctx(doc, sent)
             if org_class(sender) is None:
-                known, idx = place_info(sender, _ctx(doc, sent))
+                known, idx = place_info(sender, ctx)
                 if idx is not None:
                     sender = acting_body(known)
-                elif place_prefix(sender, _ctx(doc, sent)) is not None:
+                elif place_prefix(sender, ctx) is not None:
                     sender = acting_body(sender)  # 深圳市龙华区: written in full
             body = ("Government", sender)
             doc.entities.setdefault(body, _new_entity(body, doc))
             out.append(Relation(key, "partOf", body, doc.id, sent.text, 0.8, pattern="name-team"))
-            site = place_info(team.group(3), _ctx(doc, sent))[0]
+            site = place_info(team.group(3), ctx)[0]
             _ensure_place(doc, site, places)
             out.append(Relation(key, "locatedIn", ("Place", site), doc.id, sent.text, 0.8, pattern="name-team"))
             continue

@@ -745,8 +745,10 @@ def _heads_clause(sent: Sentence, m: Mention) -> bool:
     return True
 
 
+#: the words of joint work (共同, 联合 …), not 共同体
+JOINTLY = r"(共同|联合|携手|一道|一起)(?!体)"
 #: A与B共同/联合 + verb: both parties act
-JOINT_AFTER = re.compile(r"(还|也|已|先后)?(与|同|和)[\u4e00-\u9fff]{2,20}?(共同|联合|携手|一道|一起)(?!体)")
+JOINT_AFTER = re.compile(r"(还|也|已|先后)?(与|同|和)[\u4e00-\u9fff]{2,20}?" + JOINTLY)
 
 
 def _joint_partner(sent: Sentence, m: Mention) -> bool:
@@ -754,7 +756,7 @@ def _joint_partner(sent: Sentence, m: Mention) -> bool:
     if sent.text[m.start - 1:m.start] not in ("与", "同", "和"):
         return False
     first = next((k for k in sent.mentions if k.end == m.start - 1 and k.acting), None)
-    return first is not None and re.match(r"(共同|联合|携手|一道|一起)(?!体)", sent.text[m.end:m.end + 2]) is not None
+    return first is not None and re.match(JOINTLY, sent.text[m.end:m.end + 3]) is not None
 
 
 def _verb_follows(sent: Sentence, m: Mention) -> bool:
