@@ -505,7 +505,8 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_lexicon(sent, "generic_programs.txt", "Program", 0.5))
     cands.extend(_government_lists(sent) + _level_bodies(sent))
     cands.extend(_cued_persons(sent) + _enterprise_lists(sent) + _quoted_businesses(sent))
-    out = _quoted_group_labels(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
+    out = _pair_schemes(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
+    out = _quoted_group_labels(sent, out)
     out = [x for m in out for x in _split_glued_orgs(m)]
     out = [x for m in out for x in _regroup_town(sent, m)]
     return _dispatched_teams(sent, [_unglue_verb(sent, m) for m in out])
@@ -640,6 +641,28 @@ def _partner_schemes(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
                   for k in (1, 3)]
         scheme = Mention(mt.group(0), start, end, "Program", source="partners", confidence=0.8)
         out = sorted(keep + places + [scheme], key=lambda m: m.start)
+    return out
+
+
+def _pair_schemes(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """Two provinces' one-character abbreviations before a cooperation scheme name that scheme
+    (粤桂东西部协作, 鲁渝劳务协作, 闽宁协作): one program, and the abbreviations name no party
+    (GUIDELINES conventions 7 and 12)."""
+    abbr = "".join(words("province_abbreviations.txt"))
+    out = list(mentions)
+    for i, m in enumerate(out):
+        if m.cls != "Program" or m.start < 2 or "协作" not in m.text or m.text[0] in abbr:
+            continue
+        pre = sent.text[m.start - 2:m.start]
+        start = m.start - 2
+        if not all(c in abbr for c in pre) or not any(t.start == start for t in sent.tokens):
+            continue
+        if any(k is not m and k.start < m.start and k.end > start and not (k.start >= start and k.cls == "Place")
+               for k in out):
+            continue
+        out[i] = Mention(pre + m.text, start, m.end, "Program", source=m.source + "+pair", confidence=max(m.confidence, 0.8))
+        out = [k for k in out if not (k.start >= start and k.end <= m.start)]
+        return _pair_schemes(sent, sorted(out, key=lambda k: k.start))
     return out
 
 

@@ -852,8 +852,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     # 与广元市人社局签订劳务协作协议, 建立东西部协作结对关系: both parties carry out the scheme
                     schemes = [p for p in cm if p.cls == "Program" and c_start + mt.start(3) <= p.start
                                and p.end <= c_start + mt.end() + 12 and not DOCUMENT.search(p.name or p.text)]
+                    ties = mt.group(3).endswith("关系")  # 与蓝思科技等企业建立劳务协作关系: a tie, not a scheme they run
                     for party in ([x] + ys) if ys else []:
-                        for prog in schemes[:1]:
+                        for prog in schemes[:1] if not (ties and party.cls != "Government") else []:
                             pred = "implements" if party.cls == "Government" else "participatesIn"
                             _emit(out, doc, party, pred, prog, sent, 0.65, "pattern:与…签订协作")
             # A、B、C 联合/共同 实施 → pairwise partners
@@ -899,6 +900,15 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     target = _nearest_named(doc, sent, generic[-3:])
                 if target is not None:
                     _emit(out, doc, m, "leads", target, sent, 0.75, f"pattern:role:{role}")
+            # X工作组组长、挂职Y县委常委、副县长的PER: the first title of a list written before 的 and
+            # the name is of the body right before it
+            for m in cm:
+                if m.cls != "Person" or text[m.start - 1:m.start] != "的":
+                    continue
+                for x in sorted((x for x in cm if x.cls in ORG and x.end < m.start), key=lambda x: -x.end):
+                    if TITLE_LIST.fullmatch(text, x.end, m.start):
+                        _emit(out, doc, m, "leads", x, sent, 0.7, "pattern:title-list")
+                        break
             # PER 成立/创办 X，并担任理事长: the title with no body of its own is of the one just named
             for mt in re.finditer(rf"(?:并|还|兼)?(?:担任|出任|任)({'|'.join(map(re.escape, _roles()))})(?![^，。；])",
                                   clause):
@@ -933,6 +943,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
     return out
 
 
+#: ROLE、other titles…的 (the titles before a name written with 的), the first one not a deputy's
+TITLE_LIST = re.compile(r"(?:" + "|".join(map(re.escape, sorted(words("roles.txt"), key=len, reverse=True)))
+                        + r")(?:、[^，。；：“”、的]{1,20}){0,3}的")
 #: a sentence whose subject is a pronoun for a person (2021年，他…; “…”她说完，又…)
 PRONOUN_SUBJECT = re.compile(r"((?:[^，。；“”]{0,10}[，,])?)(他|她)(?![们人乡国])")
 
@@ -950,7 +963,7 @@ ANAPHOR_START = re.compile(r"(该公司|公司|该企业|企业|合作社|该合
 PAIR_ANAPHOR = re.compile(r"[，,]?(两局|两市|两县|两区|两地|两省|两镇|两校|两院|两家|双方)")
 #: 与 Y 签订/合作/结对 …: the partner phrase after a conjunction that is not inside a name
 PARTNER_PHRASE = re.compile(r"(与|同|和)([^，。；]{1,30}?)(签订|签署|签约|合作|共建|联合|携手|沟通联系|结对|结为|结成"
-                            r"|(深化|开展)[^，。；]{0,6}协作|建立[^，。；]{0,8}关系)")
+                            r"|(深化|开展)[^，。；]{0,6}协作|建立[^，。；]{0,12}关系)")
 #: what may stand between a body's name and its head's title (县民政局低保中心主任, 某村党支部书记)
 ROLE_GAP = re.compile(r"(的)?(党委|党组|党支部|党总支|党工委|“|”|\s)*")
 COMMITTEE_IN_TITLE = re.compile(r"(市委|县委|区委|州委|省委|旗委)$")
@@ -1667,9 +1680,15 @@ def company_workshops(doc: Document, found: list[Relation]) -> list[Relation]:
     runs: dict[tuple[str, str], tuple[str, str]] = {}
     sent_at = {s.text: s for s in doc.sentences}
     local: dict[tuple[str, str], tuple[tuple[str, str], Sentence]] = {}
-    for r in found:  # 赣州鑫磊服饰有限公司扶贫车间: a company written before its workshop runs it, there
-        if r.pattern == "org-program" and r.subject[0] == "Enterprise" and JOB_PLACES.search(r.object[1]) \
-                and r.sentence in sent_at:
+    generic = _generic_programs()
+    for i, r in enumerate(found):  # 赣州鑫磊服饰有限公司扶贫车间: a company written before its workshop runs it
+        if r.subject[0] != "Enterprise" or not JOB_PLACES.search(r.object[1]) or r.sentence not in sent_at:
+            continue
+        if r.pattern == "org-program":
+            local.setdefault(r.object, (r.subject, sent_at[r.sentence]))
+        elif r.predicate == "founded" and r.object[1] in generic:  # 该公司设立就业帮扶车间: one of a kind, run
+            found[i] = Relation(r.subject, "participatesIn", r.object, r.doc_id, r.sentence, r.confidence,
+                                r.quantity, pattern=r.pattern + "+runner", coord=r.coord)
             local.setdefault(r.object, (r.subject, sent_at[r.sentence]))
     for key in {r.subject for r in found} | {r.object for r in found} | set(doc.entities):
         if key[0] != "Program" or not EMPLOYING_PROGRAM.search(key[1]):

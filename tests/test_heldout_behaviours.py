@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extraction_helpers import names, run
+from extraction_helpers import names, rels, run
 
 
 def triples(text: str, floor: float = 0.3) -> set[tuple[str, str, str]]:
@@ -261,3 +261,33 @@ def test_a_bureau_written_with_a_level_character_and_no_place_keeps_its_text_for
 
     assert canonical_government("州林草局", ()) == "州林草局"
     assert canonical_government("县林草局", ()) == "县林草局"
+
+
+def test_a_company_that_sets_up_a_generic_workshop_runs_it_and_employs_its_workers():
+    got = triples("贵州黔丰食品有限公司落户湄潭县。该公司还在湄潭县兴隆镇龙凤村设立扶贫车间，吸纳留守妇女、残疾人等38人就近务工。")
+    assert ("贵州黔丰食品有限公司", "participatesIn", "扶贫车间") in got
+    assert ("贵州黔丰食品有限公司", "employs", "留守妇女") in got
+    assert ("贵州黔丰食品有限公司", "employs", "残疾人") in got
+    assert not any(p == "founded" and o == "扶贫车间" for _, p, o in got)
+    assert not any(s == "扶贫车间" and p == "employs" for s, p, _ in got)
+
+
+def test_two_province_abbreviations_before_a_cooperation_scheme_name_one_program_both_parties_run():
+    doc = run("2020年以来，福建省福州市与宁夏回族自治区永宁县建立闽宁东西部协作结对关系。")
+    assert "闽宁东西部协作" in names(doc, "Program")
+    assert "东西部协作" not in names(doc, "Program")
+    got = rels(doc, "implements")
+    assert ("福州市人民政府", "闽宁东西部协作") in got
+    assert ("永宁县人民政府", "闽宁东西部协作") in got
+
+
+def test_a_company_tied_to_a_government_by_a_labour_relationship_is_a_partner_not_a_runner():
+    doc = run("遵义市先后与格力电器、美的集团等一批企业建立了长期稳定劳务协作关系。")
+    assert not any(p == "participatesIn" for p in (r.predicate for r in doc.relations))
+
+
+def test_the_first_title_of_a_list_before_a_name_written_with_de_is_a_head():
+    got = triples("“乡亲们的事就是我们的事。”杭州市西湖区驻丹寨工作组组长、挂职丹寨县委常委、副县长的周文斌说。")
+    assert ("周文斌", "leads", "杭州市西湖区驻丹寨工作组") in got
+    got = triples("青山村党支部副书记、村委会委员的李红说，合作社已有社员86户。")
+    assert not any(p == "leads" for _, p, _ in got)
