@@ -272,4 +272,65 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                      and not is_not_done(text, f)]
             q = _quantity(money) if money else None
             emit(payer, "funds", _full_program(doc, sent, xs[-1]), sent, 0.6, f"money:对…奖补:{how}", q)
+        # 4. 用其中18万元设置了…公益性岗位, 拿出50万元，入股X合作社: the spender funds what the money sets up
+        for mt in SPEND.finditer(text):
+            stop = re.search(r"[，,。；;]", text[mt.end():])
+            end = mt.end() + stop.start() if stop else len(text)
+            what = next((m for m in ms if m.cls in SPENT_ON and mt.end() <= m.start and m.end <= end), None)
+            payer, how = _payer(doc, sent, mt.start(), actors)
+            money = find_quantities(mt.group("amt"))
+            if what is None or payer is None or not money or is_not_done(text, money[0]):
+                continue
+            emit(payer, "funds", _full_program(doc, sent, what), sent, 0.6, f"money:spent-on:{how}",
+                 Quantity(text=money[0].text, amount=money[0].value))
+        for share in _split_total(doc, sent, ms):
+            # the share's purpose (配套电网建设改造资金) is spent on the whole: not a body or program of its own
+            for rels in (out, found):
+                rels[:] = [f for f in rels if not (f.subject == share.subject and f.predicate == "funds"
+                                                   and f.sentence == text and f.object != share.object)]
+            out.append(share)
+    return out
+
+
+#: money a body sets aside and what it sets up with it (the verb right after the amount)
+SPEND = re.compile(r"(?:用|拿出|利用|安排|统筹)(?:其中|了)?的?(?P<amt>[0-9０-９.]+(?:万|亿)?元)[^，。；]{0,4}?[，,]?"
+                   r"(?:专门|主要)?(?:用于)?(?:设置|开发|建设|新建|建成|建起|入股|购买|购置|设立)了?")
+SPENT_ON = {"Program", "Enterprise", "Institution"}
+#: 电站总投资3.9亿元，其中…: a total, then the shares of it clause by clause
+SPLIT_TOTAL = re.compile(r"(总投资|总投入|计划投资|共投入|累计投入|共筹集|筹集资金|整合资金|共计投入)(约|近|超过?|达)?"
+                         r"[0-9０-９.]+(万|亿|千万)?元(?:[^，。；]{0,8})[，,]其中[，,]?")
+#: what the funder of a share may be preceded by in its clause
+_SHARE_LEAD = re.compile(r"^(由|是|为|来自|包括|[，,\s])*$")
+
+
+def _split_total(doc: Document, sent: Sentence, ms: list[Mention]) -> list[Relation]:
+    """X总投资3.9亿元，其中县财政局…2.4亿元，…，国网…公司投入…6400万元: each organization that
+    heads a share's clause funds X with its share."""
+    from .relate import _anaphor
+
+    mt = SPLIT_TOTAL.search(sent.text)
+    if mt is None:
+        return []
+    text = sent.text
+    target = next((m for m in reversed(ms) if m.cls in ("Program", "Enterprise", "Institution")
+                   and m.end <= mt.start() and _clause_start(text, mt.start()) <= m.start), None)
+    if target is None:
+        target = _anaphor(doc, sent, mt.start(), {"Program"})
+    if target is None:
+        return []
+    out: list[Relation] = []
+    pos = mt.end()
+    for piece in re.split(r"([，,；;])", text[mt.end():]):
+        start, pos = pos, pos + len(piece)
+        if piece in "，,；;" or not piece:
+            continue
+        payer = next((m for m in ms if m.cls in ORG and start <= m.start < pos
+                      and _SHARE_LEAD.match(text[start:m.start])), None)
+        money = [f for f in find_quantities(piece) if f.kind == "amount"]
+        if payer is None or not money or payer.key == target.key:
+            continue
+        r = _rel(doc, payer, "funds", target, sent, 0.6, "money:share-of-total",
+                 Quantity(text=money[0].text, amount=money[0].value))
+        if r is not None:
+            out.append(r)
     return out

@@ -19,6 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from .lexicon import table, words
+from .resolve import TEAM_HEADS
 from .types import Document, Mention, Sentence, Token
 
 # tags of words that may stand inside a name (LAC tag set)
@@ -513,7 +514,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
 
 
 #: 自治区农业农村厅驻火卖村工作队, 省教育厅驻石门村乡村振兴工作队: a body's team sent to a place
-TEAM_AFTER = re.compile(r"(派驻|驻)([\u4e00-\u9fff]{2,10}?)(脱贫攻坚|扶贫|帮扶|乡村振兴|东西部协作)?(工作队|工作组)")
+TEAM_AFTER = re.compile(r"(派驻|驻)([\u4e00-\u9fff]{2,10}?)(脱贫攻坚|扶贫|帮扶|乡村振兴|东西部协作)?(" + TEAM_HEADS + ")")
 
 
 def team_place(name: str) -> bool:
@@ -801,6 +802,10 @@ COUNTED_KIND = re.compile(r"\s*[0-9０-９一二三四五六七八九十百千]+
 GRADE = re.compile(r"([一二三]级|[甲乙丙]等|[二三][甲乙]|等级)$")
 
 
+#: the tail of an autonomous division's name (回族自治县, 土家族苗族自治州, 自治旗)
+AUTONOMY = re.compile(r"(?:[\u4e00-\u9fff]{1,3}族)*自治(?:县|州|旗|区)")
+
+
 def _org_at(sent: Sentence, i: int) -> Mention | None:
     """An organization name ending with token ``i``, or None.
 
@@ -837,6 +842,8 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         j = i
         if i > 0 and toks[i - 1].tag == "LOC" and toks[i - 1].end == t.start:
             j = i - 1
+        elif i > 0 and toks[i - 1].end == t.start and toks[i - 1].tag in ("ORG", "nz", "n") and AUTONOMY.match(t.text):
+            j = i - 1  # 张家川/ORG 回族自治县乡村振兴局/ORG: LAC cut the place's name before its 自治县
         elif i > 0 and head and t.text.endswith(head) and len(t.text) - len(head) <= 2 and toks[i - 1].tag == "ORG" \
                 and toks[i - 1].end == t.start and org_head(toks[i - 1].text) is None and org_class(t.text) == "Enterprise":
             # 渭源县岐黄中药材种植/ORG 农民专业合作社/ORG: LAC split one name before its head
@@ -856,6 +863,8 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
         return None
     if re.search(r"(学会|协会|工会)$", name) and text[end:end + 1] in ("了", "过", "着"):
         return None  # 在浙江打工学会了服装加工: 学会 is the verb "learnt", no society
+    if name == head and head.endswith("厂") and len(head) >= 2 and name not in _known_body_set():
+        return None  # 服装厂, 加工厂 alone: a kind of works, not one named
     if name == head and GRADE.search(text[:start]):
         return None  # 三级中医医院, 二级甲等疾控中心: a grade of a kind of body, no body
     cls = org_class(name)

@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from .lexicon import table, words
 from .numbers import find_quantities
 from .quantify import is_not_done
-from .resolve import expand_zone, place_prefix
+from .resolve import TEAM_HEADS, expand_zone, place_prefix
 from .types import ORGANIZATION, Document, Entity, Mention, Quantity, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
@@ -365,7 +365,7 @@ def name_relations(doc: Document) -> list[Relation]:
 
 
 #: a body's team sent to a place: (body)(驻)(place)…工作队
-TEAM_NAME = re.compile(r"(.{3,30}?)(派驻|驻)([\u4e00-\u9fff]{2,10}?)(?:脱贫攻坚|扶贫|帮扶|乡村振兴|东西部协作)?(?:工作队|工作组)$")
+TEAM_NAME = re.compile(r"(.{3,30}?)(派驻|驻)([\u4e00-\u9fff]{2,10}?)(?:脱贫攻坚|扶贫|帮扶|乡村振兴|东西部协作)?" + TEAM_HEADS + "$")
 
 
 def _new_entity(key: tuple[str, str], doc: Document) -> Entity:
@@ -474,8 +474,8 @@ def _unit_place(name: str, parent: str, ctx: list[int]) -> str | None:
     stem = rest[: -len(head)]
     for k in range(len(stem) - 1):  # the place is the end of what is left (附属肿瘤医院 + 奉节)
         cand = stem[k:]
-        if not 2 <= len(cand) <= 4:
-            continue
+        if not (2 <= len(cand) <= 4 or len(cand) <= 15 and cand[-1] in "县市区州旗盟"):
+            continue  # a short form, or a division's full name (张家川回族自治县 + 支行)
         idx = gaz.best(cand, ctx or None, max_level=3)
         # a bare short form names a place only in a branch (奉节分校); 复旦大学附属中山医院 is no 中山市
         if idx is not None and (cand == gaz.divisions[idx].name or name.endswith(BRANCH)
@@ -671,9 +671,14 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         continue
                     first = objs[0]
                     group = _coordinated(right, first, text, rng) if first in right else [first]
+                    joint_gov = how == "trigger-pair" and any(s.cls == "Government" for s in subjects)
                     for s in subjects:
+                        # 双方共同建立X制度 with a government: the company or school takes part in what it sets up
+                        p_s = "participatesIn" if joint_gov and pred == "founded" and s.cls != "Government" else pred
                         for k, o in enumerate(group):
-                            if _emit(out, doc, s, pred, o, sent, conf, f"{how}:{trig[2]}", coord=k) and money_q:
+                            if o.cls != "Program" and p_s != pred:
+                                continue
+                            if _emit(out, doc, s, p_s, o, sent, conf, f"{how}:{trig[2]}", coord=k) and money_q:
                                 out[-1].quantity = money_q
                     if pred == "partnersWith" and len(subjects) > 1:
                         pass
@@ -810,7 +815,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                                            or topic.get(sent.item) or _item_government(doc, sent))
                 if s is None or not xs:
                     continue
-                pred = "employs" if re.search(r"就业|岗位", clause[mt.end():]) else "benefits"
+                rest = clause[mt.end():]
+                # 为X提供就业岗位120个: jobs; 为X提供岗位对接、权益维护等服务: a service (benefits)
+                pred = "employs" if re.search(r"就业|岗位", rest) and not JOB_SERVICE.search(rest) else "benefits"
                 # measured: right for employs, but the helper of 为…提供 is rarely the one named before
                 conf = 0.7 if pred == "employs" else 0.3
                 paid = mt.group(2) == "发放" and re.search(r"\d[\d.]*\s*(万|亿)?元", clause[mt.end():])
@@ -850,8 +857,17 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     for y in ys:
                         _emit(out, doc, x, "partnersWith", y, sent, 0.75, "pattern:与…合作")
                     # 与广元市人社局签订劳务协作协议, 建立东西部协作结对关系: both parties carry out the scheme
+                    signed = mt.group(3) in ("签订", "签署")
+                    # …签订《X协议》: the named agreement itself is carried out by both (003's 备忘录)
                     schemes = [p for p in cm if p.cls == "Program" and c_start + mt.start(3) <= p.start
-                               and p.end <= c_start + mt.end() + 12 and not DOCUMENT.search(p.name or p.text)]
+                               and p.end <= c_start + mt.end() + 12 and (not DOCUMENT.search(p.name or p.text) or (
+                                   signed and p.text.startswith("《") and p.start - c_start - mt.end() <= 1))]
+                    nxt = AGREED_ACT.match(text, c_end + 1) if signed and not schemes else None
+                    if nxt is not None:  # 签订…合作协议，在全县推行X: what the agreement sets going
+                        stop = re.search(r"[，。；]", text[nxt.end():])
+                        n_end = nxt.end() + stop.start() if stop else len(text)
+                        schemes = [p for p in ms if p.cls == "Program" and nxt.end() <= p.start and p.end <= n_end
+                                   and not DOCUMENT.search(p.name or p.text)][:1]
                     ties = mt.group(3).endswith("关系")  # 与蓝思科技等企业建立劳务协作关系: a tie, not a scheme they run
                     for party in ([x] + ys) if ys else []:
                         for prog in schemes[:1] if not (ties and party.cls != "Government") else []:
@@ -1126,6 +1142,10 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
 
 INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
 #: names of documents: issued and implemented, but they employ or help nobody themselves
+#: help in finding work, not the work itself (岗位推荐, 就业指导, …等服务)
+JOB_SERVICE = re.compile(r"(岗位|就业)(推荐|对接|信息|指导|培训|服务|咨询|援助)|服务$")
+#: the clause after an agreement, when it says what the parties set going (在全县推行, 双方共同建立)
+AGREED_ACT = re.compile(r"(?:并|双方|共同|联合|在[^，。；]{1,10}?)*(?:推行|实施|开展|采取|推出|建立|推进|启动)")
 DOCUMENT = re.compile(r"(通知|意见|办法|方案|规定|决定|细则|条例|备忘录|协议|纲要|规划)$")
 
 

@@ -228,8 +228,10 @@ def expand_abbreviation(name: str) -> str:
     return name
 
 
+#: the head words of a unit a body sends to serve a place (驻雾岚村工作队, 驻慈溪劳务工作站)
+TEAM_HEADS = r"(?:工作队|工作组|劳务工作站|工作站|联络站)"
 #: a team a body sent (省林草局 + 驻雾岚村工作队)
-TEAM_SPLIT = re.compile(r"^(.{2,30}?)((?:派驻|驻)[\u4e00-\u9fff]{2,14}(?:工作队|工作组))$")
+TEAM_SPLIT = re.compile(r"^(.{2,30}?)((?:派驻|驻)[\u4e00-\u9fff]{2,14}" + TEAM_HEADS + ")$")
 PARTY_ORGANS = re.compile(r"^委(组织部|宣传部|统战部|统一战线工作部|政法委员会|政法委|办公室)$")
 CENTRAL = ("中共中央", "党中央", "中央")
 
@@ -269,18 +271,30 @@ def department_body(text: str) -> tuple[str, str, str] | None:
     return level, dep[0], core
 
 
+#: a village's or community's own body, written with the place (柳树村村民委员会, 福兴社区党支部)
+VILLAGE_BODY = re.compile(r"(.{2,8}?(?:村|社区))(?:村民委员会|居民委员会|村委会|居委会|党支部|党总支|党委)")
+
+
 def _village_body(doc: Document, sent: Sentence, m: Mention) -> str:
     """村党支部 / 村委会 in a story about 火卖村: that village's body (the village or community named
     last before it in the item, within a few sentences), else the text form (GUIDELINES conventions 3)."""
-    level = "村" if m.text.startswith("村") else "社区"
-    body = {"村委会": "村民委员会", "居委会": "居民委员会"}.get(m.text[len(level):], m.text[len(level):])
+    if m.text in ("村委会", "居委会"):
+        level, body = ("村", "村民委员会") if m.text == "村委会" else ("社区", "居民委员会")
+    else:
+        level = "村" if m.text.startswith("村") else "社区"
+        body = {"村委会": "村民委员会", "居委会": "居民委员会"}.get(m.text[len(level):], m.text[len(level):])
     for s in reversed(doc.sentences[max(0, sent.index - 6): sent.index + 1]):
         if s.item != sent.item:
             continue
         for k in sorted(s.mentions, key=lambda k: -k.start):
             name = k.name or k.text
-            if k.cls == "Place" and (s is not sent or k.end <= m.start) and name.endswith(level) and len(name) > len(level) + 1:
+            if s is sent and k.end > m.start:
+                continue
+            if k.cls == "Place" and name.endswith(level) and len(name) > len(level) + 1:
                 return name + body
+            own = VILLAGE_BODY.fullmatch(name) if k.cls == "Government" else None
+            if own is not None and own.group(1).endswith(level):  # 柳树村村委会…村委会还: that village's
+                return own.group(1) + body
     return expand_abbreviation(m.text)
 
 
@@ -405,6 +419,10 @@ def canonical_institution(text: str, ctx: list[int]) -> str:
 
 
 # ---------------------------------------------------------------------------------- groups
+#: a native-place qualifier (布拖籍, 都安籍)
+ORIGIN = re.compile(r"^[\u4e00-\u9fff]{1,6}?籍")
+
+
 def normalise_group(text: str) -> str:
     pre, suf, syn = _group_rules()
     name = text
@@ -415,6 +433,9 @@ def normalise_group(text: str) -> str:
             if name.startswith(p) and len(name) > len(p) + 1:
                 name = name[len(p):]
                 changed = True
+    origin = ORIGIN.match(name)
+    if origin is not None and len(name) - origin.end() >= 2:
+        name = name[origin.end():]  # 布拖籍务工人员: where the people come from locates them (conventions 5)
     for s in suf:
         if name.endswith(s) and len(name) > len(s) + 1:
             name = name[: -len(s)]
@@ -519,8 +540,8 @@ def resolve(doc: Document) -> Document:
                     m.acting = True  # 明田街道先后投入资金300万元, 会川镇已将…推广: the town's government acts
                 elif re.search(r"..[镇乡]$", m.name) and PARTNER_AFTER.match(sent.text, m.end):
                     m.acting = True  # 莫干山镇与竹园镇结成帮扶对子: a town that pairs is its government
-            elif m.cls == "Government" and re.fullmatch(r"(村|社区)(党支部|党总支|党委|村委会|居委会|村民委员会|居民委员会)",
-                                                         m.text):
+            elif m.cls == "Government" and re.fullmatch(r"(村|社区)(党支部|党总支|党委|村委会|居委会|村民委员会|居民委员会)"
+                                                         r"|村委会|居委会", m.text):
                 m.name = _village_body(doc, sent, m)
             elif m.cls == "Government":
                 m.name = canonical_government(m.text, named)
@@ -846,8 +867,17 @@ def _short_forms(doc: Document) -> None:
                 head = org_head(name)
                 if head and name[: -len(head)][-1:] in ("县", "州", "市", "省", "区"):
                     hits = [f for f in longer if f.endswith(head) and _subsequence(name, f)]
+                elif name.endswith(BRANCH_HEADS) and len(name) >= 6:
+                    # 农行张家川支行, 人保财险天水分公司: a branch's short name is made of its full one's
+                    # characters (an abbreviation need not keep their order), with the same branch word
+                    branch = next(b for b in BRANCH_HEADS if name.endswith(b))
+                    hits = [f for f in longer if f.endswith(branch) and set(name) <= set(f)]
             if len(set(hits)) == 1:
                 m.name = hits[0]
+
+
+#: the words that end a branch's name (a bank's 支行, an insurer's 分公司)
+BRANCH_HEADS = ("支行", "分行", "分公司", "营业部", "分社")
 
 
 def _subsequence(short: str, full: str) -> bool:

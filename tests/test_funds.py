@@ -220,3 +220,28 @@ def test_a_works_program_stated_with_its_units_is_implemented_with_the_count():
         assert r is not None and r.quantity is not None and r.quantity.count == n, name
     assert not any(r.object[1].endswith("培训") for r in doc.relations if r.predicate == "implements"
                    and r.pattern.startswith("money:"))  # people trained are no program units
+
+
+def test_each_body_heading_a_share_of_a_total_funds_the_whole_with_its_share():
+    from extraction_helpers import run
+
+    doc = run("今年，岚皋县在官元镇建成富硒茶叶产业示范园。园区总投资5200万元，其中县农业农村局整合涉农资金3000万元，"
+              "陕西茗岚茶业有限公司投入配套加工厂建设资金1500万元，其余由群众自筹。")
+    got = {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations}
+    q = got.get(("岚皋县农业农村局", "funds", "富硒茶叶产业示范园"))
+    assert q is not None and q.amount == 30_000_000
+    q = got.get(("陕西茗岚茶业有限公司", "funds", "富硒茶叶产业示范园"))
+    assert q is not None and q.amount == 15_000_000
+    assert not any(s == "陕西茗岚茶业有限公司" and p == "funds" and o != "富硒茶叶产业示范园" for s, p, o in got)
+
+
+def test_money_a_village_sets_aside_funds_what_it_sets_up_or_buys_into():
+    from extraction_helpers import run
+
+    doc = run("去年，柳树村村委会从集体经济收益中拿出40万元，入股岚皋县富硒魔芋专业合作社。"
+              "村委会还用其中12万元设置了保洁、护路等公益性岗位20个。")
+    got = {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations}
+    q = got.get(("柳树村村民委员会", "funds", "岚皋县富硒魔芋专业合作社"))
+    assert q is not None and q.amount == 400_000
+    q = got.get(("柳树村村民委员会", "funds", "公益性岗位"))  # 村委会 is the village's named before
+    assert q is not None and q.amount == 120_000

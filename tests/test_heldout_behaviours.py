@@ -291,3 +291,60 @@ def test_the_first_title_of_a_list_before_a_name_written_with_de_is_a_head():
     assert ("周文斌", "leads", "杭州市西湖区驻丹寨工作组") in got
     got = triples("青山村党支部副书记、村委会委员的李红说，合作社已有社员86户。")
     assert not any(p == "leads" for _, p, _ in got)
+
+
+def test_a_bank_branch_is_one_enterprise_of_its_parent_and_county_and_its_short_name_is_an_alias():
+    doc = run("这笔贷款来自中国建设银行威宁彝族回族苗族自治县支行。建行威宁支行行长杨光介绍，该行已发放贷款3亿元。")
+    got = {(r.subject[1], r.predicate, r.object[1]) for r in doc.relations}
+    assert ("中国建设银行威宁彝族回族苗族自治县支行", "partOf", "中国建设银行") in got
+    assert ("中国建设银行威宁彝族回族苗族自治县支行", "locatedIn", "威宁彝族回族苗族自治县") in got
+    assert ("杨光", "leads", "中国建设银行威宁彝族回族苗族自治县支行") in got
+    assert "建行威宁支行" not in names(doc, "Enterprise")
+
+
+def test_a_county_name_the_segmenter_cut_before_its_autonomy_words_is_rejoined():
+    doc = run("今年，长阳土家族自治县乡村振兴局与多家企业签订帮扶协议。")
+    assert "长阳土家族自治县乡村振兴局" in names(doc, "Government")
+    assert not any(n.startswith(("土家族", "自治县")) for n in names(doc, "Government"))
+
+
+def test_a_bare_village_committee_is_the_one_of_the_village_named_before():
+    doc = run("去年，柳树村村委会从集体经济收益中拿出40万元，入股富硒魔芋专业合作社。村委会还组织村民外出参观学习。")
+    assert names(doc, "Government") >= {"柳树村村民委员会"}
+    assert not any(n != "柳树村村民委员会" and n.endswith("村民委员会") for n in names(doc, "Government"))
+
+
+def test_a_company_that_jointly_sets_up_a_scheme_with_a_bureau_takes_part_in_it():
+    got = triples("今年5月，甘肃陇原农业发展有限公司与岷县农业农村局签订《产业帮扶合作协议》，"
+                  "双方共同建立“订单收购+保底价”机制。")
+    assert ("岷县农业农村局", "implements", "产业帮扶合作协议") in got
+    assert ("甘肃陇原农业发展有限公司", "participatesIn", "产业帮扶合作协议") in got
+    assert not any(p == "founded" for _, p, _ in got)
+
+
+def test_a_works_named_with_its_village_is_an_enterprise_and_a_bare_works_is_not():
+    doc = run("今年，新民村党支部牵头建成了新民村红薯粉加工厂。该厂吸纳村民26人就业。附近还有一家加工厂。")
+    assert "新民村红薯粉加工厂" in names(doc, "Enterprise")
+    assert "加工厂" not in names(doc, "Enterprise")
+    assert ("新民村红薯粉加工厂", "村民") in rels(doc, "employs")
+
+
+def test_a_labour_station_a_bureau_keeps_in_another_city_is_its_unit_there():
+    got = triples("今年，镇宁县人社局在东莞市设立了镇宁布依族苗族自治县人力资源和社会保障局驻东莞劳务工作站。")
+    assert ("镇宁布依族苗族自治县人力资源和社会保障局驻东莞劳务工作站", "partOf",
+            "镇宁布依族苗族自治县人力资源和社会保障局") in got
+    assert ("镇宁布依族苗族自治县人力资源和社会保障局驻东莞劳务工作站", "locatedIn", "东莞市") in got
+
+
+def test_people_named_by_their_native_place_are_the_plain_group():
+    from kg.resolve import normalise_group
+
+    assert normalise_group("镇宁籍务工人员") == "务工人员"
+    assert normalise_group("籍贯") == "籍贯"
+
+
+def test_help_finding_work_benefits_and_jobs_themselves_employ():
+    got = triples("县人社局为返乡农民工提供岗位推荐、技能培训等服务。")
+    assert not any(p == "employs" for _, p, _ in got)
+    got = triples("安顺市金达鞋业有限公司为易地扶贫搬迁群众提供就业岗位120个。")
+    assert ("安顺市金达鞋业有限公司", "employs", "易地扶贫搬迁群众") in got
