@@ -507,7 +507,7 @@ def recognise_sentence(sent: Sentence) -> list[Mention]:
     cands.extend(_government_lists(sent) + _level_bodies(sent))
     cands.extend(_cued_persons(sent) + _enterprise_lists(sent) + _quoted_businesses(sent))
     out = _pair_schemes(sent, _partner_schemes(sent, _shared_heads(sent, _resolve_overlaps(cands))))
-    out = _quoted_group_labels(sent, out)
+    out = _quoted_group_labels(sent, _roles_not_programs(sent, out))
     out = [x for m in out for x in _split_glued_orgs(m)]
     out = [x for m in out for x in _regroup_town(sent, m)]
     return _dispatched_teams(sent, [_unglue_verb(sent, m) for m in out])
@@ -643,6 +643,17 @@ def _partner_schemes(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
         scheme = Mention(mt.group(0), start, end, "Program", source="partners", confidence=0.8)
         out = sorted(keep + places + [scheme], key=lambda m: m.start)
     return out
+
+
+#: 把P作为…的 before a mention: what P is to the agent (“头号工程”, 重要抓手), not a program
+ROLE_BEFORE = re.compile(r"把[^，。；]{1,30}?作为[^，。；]{0,24}$")
+
+
+def _roles_not_programs(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
+    """把金融帮扶作为服务乡村振兴的“头号工程”: the noun that ends the 作为 phrase says what the task is
+    to the agent; it names no program (one inside the phrase, 打赢脱贫攻坚战的…, still does)."""
+    return [m for m in mentions if not (m.cls == "Program" and sent.text[m.end:m.end + 1] in ("", "，", "。", "；", ",")
+                                        and ROLE_BEFORE.search(sent.text, 0, m.start))]
 
 
 def _pair_schemes(sent: Sentence, mentions: list[Mention]) -> list[Mention]:

@@ -716,6 +716,20 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     for a in agents:
                         pred = "implements" if a.cls == "Government" else "participatesIn"
                         _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
+            # A把P作为D的重要抓手: A carries out the programs of P, and those D names before a 的
+            ba = AS_ROLE.search(clause)
+            if ba is not None:
+                b_pos, z_pos = c_start + ba.start(), c_start + ba.start(1)
+                agents = [m for m in cm if m.cls in ORG and m.end <= b_pos]
+                agents = _left_coordinated(cm, agents[-1], text, ORG) if agents else [
+                    a for a in (_anaphor(doc, sent, b_pos, ORG) or (sent_agent if sent_agent is not None
+                                and sent_agent.end <= b_pos else None) or actors.get(sent.index),) if a is not None]
+                progs = [m for m in cm if m.cls == "Program" and b_pos < m.start and (
+                    m.end <= z_pos or m.start == z_pos + 2 and text[m.end:m.end + 1] == "的")]
+                for a in agents:
+                    for prog in progs:
+                        pred = "implements" if a.cls == "Government" else "participatesIn"
+                        _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:把…作为")
             # (由|为|被) PER 创建/创办 → PER founded the organization named before (这家企业为唐杰创建)
             for mt in re.finditer(r"(由|为|被)([^，。；]{1,15}?)(创建|创办|创立|成立|兴办)", clause):
                 founders = [m for m in cm if m.cls in ({"Person"} | ORG) and c_start + mt.start(2) <= m.start
@@ -801,7 +815,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     for x in helped[-1:]:
                         _emit(out, doc, h, "supports", x, sent, 0.6, "pattern:被…帮助")
             # 为 X 提供 … → subject benefits X
-            for mt in re.finditer(r"为([^，。；]{1,25}?)(提供|发放|送去|送上|办理|开展|免费)", clause):
+            for mt in re.finditer(r"为(?![让使了])([^，。；]{1,25}?)(提供|发放|送去|送上|办理|开展|免费)", clause):
                 xs = [m for m in cm if m.cls in BENEFICIARY and c_start + mt.start(1) <= m.start
                       and m.end <= c_start + mt.end(1)]
                 subj = [m for m in cm if m.end <= c_start + mt.start() and m.cls in (ORG | {"Program"})]
@@ -810,7 +824,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if not subj and not head_agent:  # 由…主办的“送医下乡”义诊活动…，为群众免费诊疗: the event
                     subj = [m for m in ms if m.cls == "Program" and m.end <= c_start + mt.start()
                             and not DOCUMENT.search(m.name or m.text)][-1:]
+                # …，农行张家川支行还在全县设立服务点126个，为村民提供…: the body heading an earlier clause
+                earlier = [m for m in ms if m.cls in ORG and m.end <= c_start and _heads_clause(sent, m)
+                           and m.source != "self"]
                 s = subj[-1] if subj else (sent_agent if sent_agent and sent_agent.start < c_start + mt.start()
+                                           else earlier[-1] if earlier
                                            else _anaphor(doc, sent, c_start + mt.start(), ORG)
                                            or topic.get(sent.item) or _item_government(doc, sent))
                 if s is None or not xs:
@@ -819,7 +837,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 # 为X提供就业岗位120个: jobs; 为X提供岗位对接、权益维护等服务: a service (benefits)
                 pred = "employs" if re.search(r"就业|岗位", rest) and not JOB_SERVICE.search(rest) else "benefits"
                 # measured: right for employs, but the helper of 为…提供 is rarely the one named before
-                conf = 0.7 if pred == "employs" else 0.3
+                conf = 0.7 if pred == "employs" else 0.5 if not subj and s in earlier else 0.3
                 paid = mt.group(2) == "发放" and re.search(r"\d[\d.]*\s*(万|亿)?元", clause[mt.end():])
                 if paid and s.cls in ORG:
                     # 为695名失能人员发放照料护理补贴169.65万元: the payer funds the people (with the
@@ -1142,6 +1160,8 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
 
 INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
 #: names of documents: issued and implemented, but they employ or help nobody themselves
+#: 把P作为D (group 1 is 作为): P is what the agent takes up, D what it is to the agent
+AS_ROLE = re.compile(r"把[^，。；]{1,30}?(作为)")
 #: help in finding work, not the work itself (岗位推荐, 就业指导, …等服务)
 JOB_SERVICE = re.compile(r"(岗位|就业)(推荐|对接|信息|指导|培训|服务|咨询|援助)|服务$")
 #: the clause after an agreement, when it says what the parties set going (在全县推行, 双方共同建立)

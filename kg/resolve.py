@@ -718,8 +718,9 @@ def _self_references(sent: Sentence, ctx: list[int]) -> None:
                     and (_context_place(ctx, 1) or "").endswith("州"):
                 sent.mentions = [m for m in sent.mentions if m not in clash]  # 全州 in a 自治州's report
                 clash = []
-            if clash:
-                continue
+            if clash or word.startswith("全") and any(m.start == mt.end() and m.cls == "BeneficiaryGroup"
+                                                      for m in sent.mentions):
+                continue  # 为全县农村低收入人口投保: 全县 delimits the people (conventions 5), no agent
             place = _context_place(ctx, level)
             if place is None:
                 continue

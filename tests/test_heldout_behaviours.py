@@ -348,3 +348,21 @@ def test_help_finding_work_benefits_and_jobs_themselves_employ():
     assert not any(p == "employs" for _, p, _ in got)
     got = triples("安顺市金达鞋业有限公司为易地扶贫搬迁群众提供就业岗位120个。")
     assert ("安顺市金达鞋业有限公司", "employs", "易地扶贫搬迁群众") in got
+
+
+def test_what_an_agent_takes_up_as_its_main_task_it_carries_out():
+    got = triples("近年来，平昌县委、县政府把茶旅融合发展作为乡村振兴的重要抓手。县农业农村局把魔芋作为产业扶贫的主导产业。"
+                  "该行把金融帮扶作为服务乡村振兴的“一号工程”。")
+    assert ("平昌县农业农村局", "implements", "产业扶贫") in got
+    assert not any(o == "一号工程" for _, _, o in got)  # what the task is to the agent: no program
+
+
+def test_whole_county_before_a_group_delimits_the_people_and_acts_for_nobody():
+    doc = run("平昌县地处四川东北部。今年，县财政局出资860万元为全县农村低收入人口统一购买防贫保险。")
+    assert not any(r.object == ("Government", "平昌县人民政府") for r in doc.relations)
+
+
+def test_a_purpose_clause_opened_by_wei_rang_names_no_one_served():
+    doc = run("为让群众少跑腿，平昌县农商银行在全县设立便民服务点86个，为村民提供小额取款、转账等服务。")
+    served = {(r.subject[1], r.object[1]) for r in doc.relations if r.pattern == "pattern:为…提供"}
+    assert served == {("平昌县农商银行", "村民")}
