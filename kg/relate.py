@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from .lexicon import table, words
 from .numbers import find_quantities
 from .quantify import is_not_done
-from .resolve import TEAM_HEADS, expand_zone, place_prefix
+from .resolve import JOINTLY, TEAM_HEADS, expand_zone, place_prefix
 from .types import ORGANIZATION, Document, Entity, Mention, Quantity, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
@@ -600,7 +600,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     if trig[2] in ADJACENT_OBJECT_TRIGGERS and objs[0].start - t_end > 2:
                         continue  # 有培训意愿的贫困劳动力: 培训 takes the people right after it, or none
                     # 公司依托帮扶车间带动…: what follows 依托/通过 is the means, not the subject
-                    subj_cands = [m for m in left if m.cls in dom and not INSTRUMENT.search(text[c_start:m.start])]
+                    # …，与全县46家养殖合作社签订了协议，目前已吸纳…: a preposition's object is not the subject
+                    subj_cands = [m for m in left if m.cls in dom and not INSTRUMENT.search(text[c_start:m.start])
+                                  and not (PREP_OBJECT.search(text[c_start:m.start])
+                                           and not re.match(JOINTLY, text[m.end:m.end + 3]))]
                     if pred == "employs":
                         subj_cands = [m for m in subj_cands if not DOCUMENT.search(m.name or m.text)]
                     subjects: list[Mention] = []
@@ -622,7 +625,8 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         # named before the trigger in the sentence, not the government that counts them
                         subj_cands = [m for m in ms if m.end <= t_pos and (m.cls == "Enterprise" or m.cls == "Program"
                                       and EMPLOYING_PROGRAM.search(m.name or m.text)
-                                      and not DOCUMENT.search(m.name or m.text))][-1:]
+                                      and not DOCUMENT.search(m.name or m.text))
+                                      and not PREP_OBJECT.search(text[_clause_start(text, m.start):m.start])][-1:]
                     ana = None if subj_cands else _anaphor(doc, sent, t_pos, dom)
                     if subj_cands:
                         pool = left if subj_cands[-1] in left else ms if subj_cands[-1] in ms else subj_cands
@@ -1162,6 +1166,8 @@ INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$
 #: names of documents: issued and implemented, but they employ or help nobody themselves
 #: 把P作为D (group 1 is 作为): P is what the agent takes up, D what it is to the agent
 AS_ROLE = re.compile(r"把[^，。；]{1,30}?(作为)")
+#: what stands before a preposition's object in its part of the clause (与…, 向…, 为…)
+PREP_OBJECT = re.compile(r"(与|同|跟|向|对|为|给)[^，。；]*$")
 #: help in finding work, not the work itself (岗位推荐, 就业指导, …等服务)
 JOB_SERVICE = re.compile(r"(岗位|就业)(推荐|对接|信息|指导|培训|服务|咨询|援助)|服务$")
 #: the clause after an agreement, when it says what the parties set going (在全县推行, 双方共同建立)

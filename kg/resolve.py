@@ -704,6 +704,10 @@ def acting_body(place: str) -> str:
     return f"{place}人民政府"
 
 
+#: a count of bodies (全县 + 46家 + 养殖合作社)
+COUNTED = re.compile(r"(?:[0-9０-９]+|[一二三四五六七八九十百千万两]+)[余多]?[家个所]")
+
+
 def _self_references(sent: Sentence, ctx: list[int]) -> None:
     """我县 / 全县 / 该市 … as the item's government (only when the item names that place)."""
     if not ctx:
@@ -718,9 +722,10 @@ def _self_references(sent: Sentence, ctx: list[int]) -> None:
                     and (_context_place(ctx, 1) or "").endswith("州"):
                 sent.mentions = [m for m in sent.mentions if m not in clash]  # 全州 in a 自治州's report
                 clash = []
-            if clash or word.startswith("全") and any(m.start == mt.end() and m.cls == "BeneficiaryGroup"
-                                                      for m in sent.mentions):
-                continue  # 为全县农村低收入人口投保: 全县 delimits the people (conventions 5), no agent
+            if clash or word.startswith("全") and any(
+                    m.cls == "BeneficiaryGroup" and m.start == mt.end() or m.cls in ("Enterprise", "Institution")
+                    and COUNTED.fullmatch(sent.text, mt.end(), m.start) for m in sent.mentions):
+                continue  # 为全县农村低收入人口投保, 与全县46家合作社: 全县 delimits what follows, no agent
             place = _context_place(ctx, level)
             if place is None:
                 continue

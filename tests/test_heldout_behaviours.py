@@ -366,3 +366,11 @@ def test_a_purpose_clause_opened_by_wei_rang_names_no_one_served():
     doc = run("为让群众少跑腿，平昌县农商银行在全县设立便民服务点86个，为村民提供小额取款、转账等服务。")
     served = {(r.subject[1], r.object[1]) for r in doc.relations if r.pattern == "pattern:为…提供"}
     assert served == {("平昌县农商银行", "村民")}
+
+
+def test_the_object_of_a_preposition_earlier_in_the_clause_is_not_the_employer():
+    got = triples("在城关镇，岷县陇中牧业有限公司的牛舍里存栏肉牛3000余头。公司董事长李刚介绍，公司与全县32家养殖合作社"
+                  "签订了收购协议，目前已吸纳周边群众150人在公司务工。")
+    assert ("岷县陇中牧业有限公司", "employs", "群众") in got
+    assert not any(p == "employs" and "合作社" in s for s, p, _ in got)
+    assert not any(p == "partnersWith" and o.endswith("人民政府") for _, p, o in got)
