@@ -283,6 +283,15 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
                 continue
             emit(payer, "funds", _full_program(doc, sent, what), sent, 0.6, f"money:spent-on:{how}",
                  Quantity(text=money[0].text, amount=money[0].value))
+        # 5. X获得Y发放的贷款3000万元: Y funds X (the subject of the clause), with the amount
+        for mt in GAINED.finditer(text):
+            giver = next((m for m in ms if m.cls in ORG and mt.start("y") <= m.start and m.end <= mt.end("y")), None)
+            taker, how = _payer(doc, sent, mt.start(), actors)
+            money = find_quantities(mt.group("amt"))
+            if giver is None or taker is None or not money or is_not_done(text, money[0]):
+                continue
+            emit(giver, "funds", taker, sent, 0.6, f"money:获得:{how}", Quantity(text=money[0].text,
+                                                                                amount=money[0].value))
         for share in _split_total(doc, sent, ms):
             # the share's purpose (配套电网建设改造资金) is spent on the whole: not a body or program of its own
             for rels in (out, found):
@@ -292,6 +301,9 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
     return out
 
 
+#: money received from a named giver (获得农行张家川支行发放的流动资金贷款3000万元)
+GAINED = re.compile(r"(?:获得|得到|获)(?P<y>[^，。；]{2,30}?)(?:发放|提供|给予|拨付|奖励|投放)的?[^，。；]{0,12}?"
+                    r"(?P<amt>[0-9０-９.]+(?:万|亿)?元)")
 #: money a body sets aside and what it sets up with it (the verb right after the amount)
 SPEND = re.compile(r"(?:用|拿出|利用|安排|统筹)(?:其中|了)?的?(?P<amt>[0-9０-９.]+(?:万|亿)?元)[^，。；]{0,4}?[，,]?"
                    r"(?:专门|主要)?(?:用于)?(?:设置|开发|建设|新建|建成|建起|入股|购买|购置|设立)了?")

@@ -715,6 +715,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     prev_progs = [m for s_ in doc.sentences[max(0, sent.index - 3):sent.index]
                                   if s_.item == sent.item for m in s_.mentions if m.cls == "Program"]
                     progs = prev_progs[-1:]
+                run_by = None if progs else re.search(r"(车间|基地|工厂|工坊)[^，。；]{0,4}由", clause)
+                if run_by is not None:  # 罗梅所在的车间由惠水县涟江服饰有限公司承办: the workshop of the story
+                    ana = _anaphor(doc, sent, c_start + run_by.end(1), {"Program"}, anywhere=True)
+                    progs = [ana] if ana is not None else []
                 if progs and agents:
                     prog = min(progs, key=lambda p: abs(p.start - agents[0].start)) if progs[0] in ms else progs[0]
                     for a in agents:
@@ -881,9 +885,9 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     # 与广元市人社局签订劳务协作协议, 建立东西部协作结对关系: both parties carry out the scheme
                     signed = mt.group(3) in ("签订", "签署")
                     # …签订《X协议》: the named agreement itself is carried out by both (003's 备忘录)
-                    schemes = [p for p in cm if p.cls == "Program" and c_start + mt.start(3) <= p.start
-                               and p.end <= c_start + mt.end() + 12 and (not DOCUMENT.search(p.name or p.text) or (
-                                   signed and p.text.startswith("《") and p.start - c_start - mt.end() <= 1))]
+                    schemes = [p for p in cm if p.cls == "Program" and c_start + mt.start(3) <= p.start and (
+                        p.end <= c_start + mt.end() + 12 and not DOCUMENT.search(p.name or p.text)
+                        or signed and p.text.startswith("《") and p.start - c_start - mt.end() <= 1)]
                     nxt = AGREED_ACT.match(text, c_end + 1) if signed and not schemes else None
                     if nxt is not None:  # 签订…合作协议，在全县推行X: what the agreement sets going
                         stop = re.search(r"[，。；]", text[nxt.end():])
@@ -1730,7 +1734,7 @@ def company_workshops(doc: Document, found: list[Relation]) -> list[Relation]:
     for i, r in enumerate(found):  # 赣州鑫磊服饰有限公司扶贫车间: a company written before its workshop runs it
         if r.subject[0] != "Enterprise" or not JOB_PLACES.search(r.object[1]) or r.sentence not in sent_at:
             continue
-        if r.pattern == "org-program":
+        if r.pattern in ("org-program", "pattern:co-implementer"):  # …车间由X公司承办: X runs it too
             local.setdefault(r.object, (r.subject, sent_at[r.sentence]))
         elif r.predicate == "founded" and r.object[1] in generic:  # 该公司设立就业帮扶车间: one of a kind, run
             found[i] = Relation(r.subject, "participatesIn", r.object, r.doc_id, r.sentence, r.confidence,

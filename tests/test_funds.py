@@ -245,3 +245,12 @@ def test_money_a_village_sets_aside_funds_what_it_sets_up_or_buys_into():
     assert q is not None and q.amount == 400_000
     q = got.get(("柳树村村民委员会", "funds", "公益性岗位"))  # 村委会 is the village's named before
     assert q is not None and q.amount == 120_000
+
+
+def test_money_received_from_a_named_giver_is_funded_by_it():
+    from extraction_helpers import run
+
+    doc = run("在城关镇，岷县陇中牧业有限公司的牛舍里存栏肉牛3000余头。今年3月，该公司获得岷县农商银行发放的流动资金贷款2000万元。")
+    got = {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations}
+    q = got.get(("岷县农商银行", "funds", "岷县陇中牧业有限公司"))
+    assert q is not None and q.amount == 20_000_000

@@ -374,3 +374,23 @@ def test_the_object_of_a_preposition_earlier_in_the_clause_is_not_the_employer()
     assert ("岷县陇中牧业有限公司", "employs", "群众") in got
     assert not any(p == "employs" and "合作社" in s for s, p, _ in got)
     assert not any(p == "partnersWith" and o.endswith("人民政府") for _, p, o in got)
+
+
+def test_the_company_a_workshop_is_run_by_takes_part_and_employs_its_workers():
+    got = triples("走进平塘县金盆街道的就业帮扶车间，女工们正在赶制订单。这个车间由平塘县锦程服饰有限公司承办，"
+                  "目前车间有工人86名。")
+    assert ("平塘县锦程服饰有限公司", "participatesIn", "就业帮扶车间") in got
+    assert ("平塘县锦程服饰有限公司", "employs", "工人") in got
+
+
+def test_the_body_that_sends_workers_out_to_jobs_employs_them():
+    doc = run("截至今年6月底，昭觉县已累计组织务工人员8600人次赴苏州市务工。")
+    got = {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations}
+    q = got.get(("昭觉县人民政府", "employs", "务工人员"))
+    assert q is not None and q.count == 8600
+
+
+def test_both_parties_carry_out_a_named_agreement_however_long_its_title():
+    got = triples("2023年，昭觉县人力资源和社会保障局与苏州市人力资源和社会保障局签订《苏凉劳务协作稳岗就业合作框架协议》。")
+    assert ("昭觉县人力资源和社会保障局", "implements", "苏凉劳务协作稳岗就业合作框架协议") in got
+    assert ("苏州市人力资源和社会保障局", "implements", "苏凉劳务协作稳岗就业合作框架协议") in got
