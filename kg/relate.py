@@ -1181,6 +1181,8 @@ DOCUMENT = re.compile(r"(通知|意见|办法|方案|规定|决定|细则|条例
 
 #: 投资1.5亿元建设X: money is paid for what it builds
 MONEY_PURPOSE = re.compile(r"[^，。；]{0,12}?[\d.]+[万亿千]*元[^，。；]{0,4}[，,]"
+                           # 恒远集团投入860万元，县政府配套200万元，在龙坪村建起…: a co-funder's share between
+                           r"(?:[^，。；]{2,20}?(?:配套|投入|出资|筹集|整合)[^，。；]{0,6}?[\d.]+[万亿千]*元[，,])?"
                            r"(?:并|主要|专门)?(?:在[^，。；]{1,12}?)?(实施|建设|新建|修建|建起|建成|打造|援建|兴建|用于|设立)")
 BUILD_VERBS = ("建设", "建成", "新建", "援建", "捐建", "修建", "兴建", "用于", "实施", "打造")
 
@@ -1731,15 +1733,21 @@ def company_workshops(doc: Document, found: list[Relation]) -> list[Relation]:
     sent_at = {s.text: s for s in doc.sentences}
     local: dict[tuple[str, str], tuple[tuple[str, str], Sentence]] = {}
     generic = _generic_programs()
+    built: list[Relation] = []
     for i, r in enumerate(found):  # 赣州鑫磊服饰有限公司扶贫车间: a company written before its workshop runs it
         if r.subject[0] != "Enterprise" or not JOB_PLACES.search(r.object[1]) or r.sentence not in sent_at:
             continue
         if r.pattern in ("org-program", "pattern:co-implementer"):  # …车间由X公司承办: X runs it too
             local.setdefault(r.object, (r.subject, sent_at[r.sentence]))
+        elif r.predicate == "funds" and r.object[0] == "Program":
+            # 恒远集团投入860万元…建起帮扶车间, 车间由X公司投资120万元建设: who pays for the works takes part
+            built.append(Relation(r.subject, "participatesIn", r.object, r.doc_id, r.sentence, r.confidence,
+                                  pattern=r.pattern + "+builder"))
         elif r.predicate == "founded" and r.object[1] in generic:  # 该公司设立就业帮扶车间: one of a kind, run
             found[i] = Relation(r.subject, "participatesIn", r.object, r.doc_id, r.sentence, r.confidence,
                                 r.quantity, pattern=r.pattern + "+runner", coord=r.coord)
             local.setdefault(r.object, (r.subject, sent_at[r.sentence]))
+    found = found + built
     for key in {r.subject for r in found} | {r.object for r in found} | set(doc.entities):
         if key[0] != "Program" or not EMPLOYING_PROGRAM.search(key[1]):
             continue

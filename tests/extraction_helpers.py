@@ -16,3 +16,7 @@ def names(doc: Document, cls: str) -> set[str]:
 
 def rels(doc: Document, predicate: str) -> set[tuple[str, str]]:
     return {(r.subject[1], r.object[1]) for r in doc.relations if r.predicate == predicate}
+
+
+def triples_of(text: str) -> set[tuple[str, str, str]]:
+    return {(r.subject[1], r.predicate, r.object[1]) for r in run(text).relations}

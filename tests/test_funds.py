@@ -254,3 +254,12 @@ def test_money_received_from_a_named_giver_is_funded_by_it():
     got = {(r.subject[1], r.predicate, r.object[1]): r.quantity for r in doc.relations}
     q = got.get(("岷县农商银行", "funds", "岷县陇中牧业有限公司"))
     assert q is not None and q.amount == 20_000_000
+
+
+def test_a_co_funder_between_the_payer_and_the_works_funds_them_too_and_the_paying_company_takes_part():
+    from extraction_helpers import triples_of
+
+    got = triples_of("黔丰集团投入600万元，剑河县人民政府配套150万元，在岑松镇建起2000平方米的帮扶车间。")
+    assert ("黔丰集团", "funds", "帮扶车间") in got
+    assert ("剑河县人民政府", "funds", "帮扶车间") in got
+    assert ("黔丰集团", "participatesIn", "帮扶车间") in got
