@@ -225,7 +225,12 @@ def name_relations(doc: Document) -> list[Relation]:
             body = ("Government", sender)
             doc.entities.setdefault(body, _new_entity(body, doc))
             out.append(Relation(key, "partOf", body, doc.id, sent.text, 0.8, pattern="name-team"))
-            site = place_info(team.group(3), ctx)[0]
+            site, idx = place_info(team.group(3), ctx)
+            if idx is None:  # 驻慈溪 far from the item's places: the one of that name the article writes in full
+                from .gazetteer import gazetteer
+
+                full = {gazetteer().divisions[i].name for i in gazetteer().lookup(site)}
+                site = next((k[1] for k in doc.entities if k[0] == "Place" and k[1] in full), site)
             _ensure_place(doc, site, places)
             out.append(Relation(key, "locatedIn", ("Place", site), doc.id, sent.text, 0.8, pattern="name-team"))
             continue
@@ -1893,6 +1898,35 @@ def location_relations(doc: Document) -> list[Relation]:
                     continue
             if subj.key != place.key:
                 out.append(Relation(subj.key, "locatedIn", place.key, doc.id, sent.text, 0.8, pattern="pattern:located"))
+        out.extend(_sites(doc, sent, ms))
+    return out
+
+
+#: 在P设立/建成X: what is set up at a place; P的X: a facility of the place (车间, 基地, 电站 …)
+SET_UP_AT = re.compile(r"在([^，。；]{2,20}?)(?:设立|设置|建成|建起|新建|成立|开设|开办|建设|打造)了?")
+FACILITY = re.compile(r"(车间|基地|园区?|电站|中心|站|服务点|食堂|工厂|工坊|馆|厂|合作社|公司|学校|小学|医院|卫生院)$")
+
+
+def _sites(doc: Document, sent: Sentence, ms: list[Mention]) -> list[Relation]:
+    """在都安县高岭镇弄林村设立就业帮扶车间, 骡坪镇的就业帮扶车间: the place (its innermost part) is
+    where the facility or body is (GUIDELINES: the place an article states)."""
+    out: list[Relation] = []
+    text = sent.text
+    for mt in SET_UP_AT.finditer(text):
+        inside = [m for m in ms if mt.start(1) <= m.start and m.end <= mt.end(1)]
+        places = [m for m in inside if m.cls == "Place"]
+        if not places or places[-1].end != mt.end(1) or len(places) != len(inside):
+            continue  # 在都安县高岭镇弄林村设立: places only, the innermost written last
+        stop = re.search(r"[，。；]", text[mt.end():])
+        end = mt.end() + stop.start() if stop else len(text)
+        made = next((m for m in ms if mt.end() <= m.start < end and m.cls in ORG | {"Program"}), None)
+        if made is not None and (made.cls != "Program" or FACILITY.search(made.name or made.text)):
+            out.append(Relation(made.key, "locatedIn", places[-1].key, doc.id, text, 0.7, pattern="pattern:set-up-at"))
+    for k, m in enumerate(ms[:-1]):
+        nxt = ms[k + 1]
+        if m.cls == "Place" and text[m.end:nxt.start] == "的" and nxt.cls in ORG | {"Program"} \
+                and FACILITY.search(nxt.name or nxt.text) and not text[max(0, m.start - 2):m.start].endswith(("位于", "地处")):
+            out.append(Relation(nxt.key, "locatedIn", m.key, doc.id, text, 0.6, pattern="pattern:place-de"))
     return out
 
 

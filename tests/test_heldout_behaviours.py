@@ -394,3 +394,18 @@ def test_both_parties_carry_out_a_named_agreement_however_long_its_title():
     got = triples("2023年，昭觉县人力资源和社会保障局与苏州市人力资源和社会保障局签订《苏凉劳务协作稳岗就业合作框架协议》。")
     assert ("昭觉县人力资源和社会保障局", "implements", "苏凉劳务协作稳岗就业合作框架协议") in got
     assert ("苏州市人力资源和社会保障局", "implements", "苏凉劳务协作稳岗就业合作框架协议") in got
+
+
+def test_what_is_set_up_at_a_place_and_a_places_facility_are_located_there():
+    got = triples("该公司还在册亨县丫他镇板万村设立扶贫车间，吸纳村民30人就近务工。")
+    assert ("扶贫车间", "locatedIn", "板万村") in got
+    got = triples("在望谟县，蔗香镇的蔗香芒果产业园今年吸纳村民120人务工。")
+    assert ("蔗香芒果产业园", "locatedIn", "蔗香镇") in got
+    got = triples("在望谟县，蔗香镇的广场上人头攒动。")
+    assert not any(p == "locatedIn" and o == "蔗香镇" and s != "蔗香镇" for s, p, o in got)
+
+
+def test_a_team_sent_to_a_place_written_short_is_in_the_place_the_article_names_in_full():
+    got = triples("昭觉县位于四川省。昭觉县人社局在苏州市设立了昭觉县人力资源和社会保障局驻苏州劳务工作站。")
+    assert ("昭觉县人力资源和社会保障局驻苏州劳务工作站", "locatedIn", "苏州市") in got
+    assert not any(o == "苏州" for _, _, o in got)
