@@ -837,6 +837,10 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if not subj and not head_agent:  # 由…主办的“送医下乡”义诊活动…，为群众免费诊疗: the event
                     subj = [m for m in ms if m.cls == "Program" and m.end <= c_start + mt.start()
                             and not DOCUMENT.search(m.name or m.text)][-1:]
+                    if subj and _program_verb_before(sent, subj[-1]):
+                        # 公司专门开设了彝族风味食堂，并为夫妻工提供…: the body that set the program up helps
+                        ana = _anaphor(doc, sent, subj[-1].start, ORG)
+                        subj = [ana] if ana is not None else subj
                 # …，农行张家川支行还在全县设立服务点126个，为村民提供…: the body heading an earlier clause
                 earlier = [m for m in ms if m.cls in ORG and m.end <= c_start and _heads_clause(sent, m)
                            and m.source != "self"]

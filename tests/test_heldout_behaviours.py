@@ -409,3 +409,15 @@ def test_a_team_sent_to_a_place_written_short_is_in_the_place_the_article_names_
     got = triples("昭觉县位于四川省。昭觉县人社局在苏州市设立了昭觉县人力资源和社会保障局驻苏州劳务工作站。")
     assert ("昭觉县人力资源和社会保障局驻苏州劳务工作站", "locatedIn", "苏州市") in got
     assert not any(o == "苏州" for _, _, o in got)
+
+
+def test_the_body_that_set_up_a_service_helps_the_people_it_is_for():
+    got = triples("黔东南鑫达服饰有限公司吸纳务工人员300人就业。公司专门开设了苗族风味食堂，并为夫妻工提供夫妻宿舍。")
+    assert ("黔东南鑫达服饰有限公司", "benefits", "夫妻工") in got
+    assert not any(p == "benefits" and s.endswith("食堂") for s, p, _ in got)
+
+
+def test_young_returnees_and_job_seekers_are_groups():
+    doc = run("县里先后举办电商直播培训班12期，培训脱贫群众和返乡青年600余人次，现场800名求职群众达成就业意向。")
+    groups = {m.text for s in doc.sentences for m in s.mentions if m.cls == "BeneficiaryGroup"}
+    assert {"返乡青年", "求职群众"} <= groups
