@@ -729,6 +729,30 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     for a in agents:
                         pred = "implements" if a.cls == "Government" else "participatesIn"
                         _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
+            # 通过/借助/依托 X，A…: the means an agent works through is a program it carries out
+            for mt in MEANS.finditer(clause):
+                end, progs = c_start + mt.end(), []
+                for m in (m for m in cm if m.cls == "Program" and m.start >= end):
+                    if not MEANS_GAP.fullmatch(text, end, m.start):
+                        break  # 通过“双师课堂”“教师成长学院”等: the programs listed right after the word
+                    progs.append(m)
+                    end = m.end
+                if not progs:
+                    continue
+                before = [m for m in ms if m.cls in ORG and m.end <= c_start + mt.start() and _heads_clause(sent, m)]
+                after = [m for m in ms if m.cls in ORG and m.start >= end and _heads_clause(sent, m)
+                         and _clause_start(text, m.start) <= end + 1]
+                agent = before[-1] if before else after[0] if after else actors.get(sent.index)
+                agents = [agent] if agent is not None else []
+                pair = pairs.get(sent.item)
+                if pair is not None and sent.index - pair[0] <= 2 and re.search(
+                        PAIR_ANAPHOR.pattern + r"$", text[:c_start + mt.start()]):
+                    # 双方通过“双师课堂”…: the two parties that just signed
+                    agents = [Mention(k[1], 0, 0, k[0], source="pair", name=k[1]) for k in pair[1]]
+                for a in agents:
+                    for prog in progs:
+                        pred = "implements" if a.cls == "Government" else "participatesIn"
+                        _emit(out, doc, a, pred, prog, sent, 0.55, f"pattern:{mt.group(1)}")
             # A把P作为D的重要抓手: A carries out the programs of P, and those D names before a 的
             ba = AS_ROLE.search(clause)
             if ba is not None:
@@ -1177,6 +1201,10 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
 
 INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
 #: names of documents: issued and implemented, but they employ or help nobody themselves
+#: the means an agent works through (通过“双师课堂”…, 借助东西部协作，…)
+MEANS = re.compile(r"(通过|借助|依托)(?:实施|开展)?")
+#: what may stand between the means word and the programs it lists
+MEANS_GAP = re.compile(r"[“”‘’\"、和及与以\s]*")
 #: 把P作为D (group 1 is 作为): P is what the agent takes up, D what it is to the agent
 AS_ROLE = re.compile(r"把[^，。；]{1,30}?(作为)")
 #: what stands before a preposition's object in its part of the clause (与…, 向…, 为…)

@@ -421,3 +421,11 @@ def test_young_returnees_and_job_seekers_are_groups():
     doc = run("县里先后举办电商直播培训班12期，培训脱贫群众和返乡青年600余人次，现场800名求职群众达成就业意向。")
     groups = {m.text for s in doc.sentences for m in s.mentions if m.cls == "BeneficiaryGroup"}
     assert {"返乡青年", "求职群众"} <= groups
+
+
+def test_a_program_an_agent_works_through_is_one_it_carries_out():
+    got = triples("借助东西部协作，湄潭县从浙江宁波引进了这家企业。")
+    assert ("湄潭县人民政府", "implements", "东西部协作") in got
+    got = triples("遵义市第一中学与正安县人民政府签订“校地合作”协议，双方通过“名师课堂”“青蓝工程”等实现资源共享。")
+    assert ("正安县人民政府", "implements", "名师课堂") in got
+    assert ("遵义市第一中学", "participatesIn", "青蓝工程") in got
