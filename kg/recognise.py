@@ -866,7 +866,9 @@ def _org_at(sent: Sentence, i: int) -> Mention | None:
             j = min(j, h_tok)
     start, end = toks[j].start, t.end
     name = text[start:end]
-    lead = next((w for w in _leading_verbs() if name.startswith(w) and len(name) > len(w) + 2), None)
+    lead = next((w for w in _leading_verbs() if name.startswith(w) and len(name) > len(w) + 2
+                 and (start + len(w) in starts or _inside_org(toks, start + len(w)))), None)
+    # (never into a plain word: 合作社加工厂 is no 社加工厂)
     if lead:  # LAC's ORG sometimes swallows the verb before it (投用县人民医院)
         start += len(lead)
         name = name[len(lead):]

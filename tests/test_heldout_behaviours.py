@@ -429,3 +429,9 @@ def test_a_program_an_agent_works_through_is_one_it_carries_out():
     got = triples("遵义市第一中学与正安县人民政府签订“校地合作”协议，双方通过“名师课堂”“青蓝工程”等实现资源共享。")
     assert ("正安县人民政府", "implements", "名师课堂") in got
     assert ("遵义市第一中学", "participatesIn", "青蓝工程") in got
+
+
+def test_a_cooperatives_works_is_no_body_and_the_word_is_never_cut():
+    doc = run("乐业县云雾茶叶专业合作社建起了茶叶加工厂。现在村民在合作社加工厂上班。")
+    assert not any(n.startswith("社") or n == "合作社加工厂" for n in names(doc, "Enterprise"))
+    assert "县人民医院" in {m.text for s in run("投用县人民医院。").sentences for m in s.mentions}
