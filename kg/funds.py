@@ -20,6 +20,7 @@ the item's government (the zero subject of a county report). Amounts obey conven
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .lexicon import words
@@ -274,24 +275,19 @@ def funds_relations(doc: Document, found: list[Relation]) -> list[Relation]:
             emit(payer, "funds", _full_program(doc, sent, xs[-1]), sent, 0.6, f"money:对…奖补:{how}", q)
         # 4. 用其中18万元设置了…公益性岗位, 拿出50万元，入股X合作社: the spender funds what the money sets up
         for mt in SPEND.finditer(text):
-            stop = re.search(r"[，,。；;]", text[mt.end():])
-            end = mt.end() + stop.start() if stop else len(text)
+            end = mt.end() + len(re.split(r"[，,。；;]", text[mt.end():], maxsplit=1)[0])
             what = next((m for m in ms if m.cls in SPENT_ON and mt.end() <= m.start and m.end <= end), None)
             payer, how = _payer(doc, sent, mt.start(), actors)
-            money = find_quantities(mt.group("amt"))
-            if what is None or payer is None or not money or is_not_done(text, money[0]):
-                continue
-            emit(payer, "funds", _full_program(doc, sent, what), sent, 0.6, f"money:spent-on:{how}",
-                 Quantity(text=money[0].text, amount=money[0].value))
+            q = _amount(text, mt.start("amt"), mt.end("amt"))
+            if what is not None and payer is not None and q is not None:
+                emit(payer, "funds", _full_program(doc, sent, what), sent, 0.6, f"money:spent-on:{how}", q)
         # 5. X获得Y发放的贷款3000万元: Y funds X (the subject of the clause), with the amount
         for mt in GAINED.finditer(text):
             giver = next((m for m in ms if m.cls in ORG and mt.start("y") <= m.start and m.end <= mt.end("y")), None)
             taker, how = _payer(doc, sent, mt.start(), actors)
-            money = find_quantities(mt.group("amt"))
-            if giver is None or taker is None or not money or is_not_done(text, money[0]):
-                continue
-            emit(giver, "funds", taker, sent, 0.6, f"money:获得:{how}", Quantity(text=money[0].text,
-                                                                                amount=money[0].value))
+            q = _amount(text, mt.start("amt"), mt.end("amt"))
+            if giver is not None and taker is not None and q is not None:
+                emit(giver, "funds", taker, sent, 0.6, f"money:获得:{how}", q)
         for share in _split_total(doc, sent, ms):
             # the share's purpose (配套电网建设改造资金) is spent on the whole: not a body or program of its own
             for rels in (out, found):
@@ -338,11 +334,19 @@ def _split_total(doc: Document, sent: Sentence, ms: list[Mention]) -> list[Relat
             continue
         payer = next((m for m in ms if m.cls in ORG and start <= m.start < pos
                       and _SHARE_LEAD.match(text[start:m.start])), None)
-        money = [f for f in find_quantities(piece) if f.kind == "amount"]
-        if payer is None or not money or payer.key == target.key:
+        q = _amount(text, start, pos)
+        if payer is None or q is None or payer.key == target.key:
             continue
-        r = _rel(doc, payer, "funds", target, sent, 0.6, "money:share-of-total",
-                 Quantity(text=money[0].text, amount=money[0].value))
+        r = _rel(doc, payer, "funds", target, sent, 0.6, "money:share-of-total", q)
         if r is not None:
             out.append(r)
     return out
+
+
+def _amount(text: str, start: int, end: int) -> Quantity | None:
+    """The first sum of money written in text[start:end] that was paid (not planned), as a quantity."""
+    money = [replace(f, start=f.start + start, end=f.end + start) for f in find_quantities(text[start:end])
+             if f.kind == "amount"]
+    if not money or is_not_done(text, money[0]):
+        return None
+    return Quantity(text=money[0].text, amount=money[0].value)

@@ -135,6 +135,12 @@ def _left_coordinated(mentions: list[Mention], last: Mention, text: str, cls_ok:
     return out
 
 
+def carries_out(agent: Mention) -> str:
+    """How an agent carries out a program: a government implements it, any other body takes part
+    (GUIDELINES conventions 4)."""
+    return "implements" if agent.cls == "Government" else "participatesIn"
+
+
 def _emit(out: list[Relation], *args, **kwargs) -> bool:
     """Append the relation ``_rel`` makes of its arguments, if the ontology allows it."""
     r = _rel(*args, **kwargs)
@@ -548,7 +554,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     prog = next((m for m in right if m.cls == "Program"), None)
                     for ag in (m for m in left if m.start >= cut and m.cls in ORG):
                         if prog is not None:  # the certifying body takes part in (or runs) the scheme
-                            _emit(out, doc, ag, "implements" if ag.cls == "Government" else "participatesIn",
+                            _emit(out, doc, ag, carries_out(ag),
                                   prog, sent, 0.7, "pattern:被…认定")
                     left = [m for m in left if m.end <= cut]
                     if not left and (ana := _anaphor(doc, sent, cut, ORG)) is not None:
@@ -727,7 +733,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                 if progs and agents:
                     prog = min(progs, key=lambda p: abs(p.start - agents[0].start)) if progs[0] in ms else progs[0]
                     for a in agents:
-                        pred = "implements" if a.cls == "Government" else "participatesIn"
+                        pred = carries_out(a)
                         _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:co-implementer")
             # 通过/借助/依托 X，A…: the means an agent works through is a program it carries out
             for mt in MEANS.finditer(clause):
@@ -751,7 +757,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     agents = [Mention(k[1], 0, 0, k[0], source="pair", name=k[1]) for k in pair[1]]
                 for a in agents:
                     for prog in progs:
-                        pred = "implements" if a.cls == "Government" else "participatesIn"
+                        pred = carries_out(a)
                         _emit(out, doc, a, pred, prog, sent, 0.55, f"pattern:{mt.group(1)}")
             # A把P作为D的重要抓手: A carries out the programs of P, and those D names before a 的
             ba = AS_ROLE.search(clause)
@@ -765,7 +771,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     m.end <= z_pos or m.start == z_pos + 2 and text[m.end:m.end + 1] == "的")]
                 for a in agents:
                     for prog in progs:
-                        pred = "implements" if a.cls == "Government" else "participatesIn"
+                        pred = carries_out(a)
                         _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:把…作为")
             # (由|为|被) PER 创建/创办 → PER founded the organization named before (这家企业为唐杰创建)
             for mt in re.finditer(r"(由|为|被)([^，。；]{1,15}?)(创建|创办|创立|成立|兴办)", clause):
@@ -930,7 +936,7 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     ties = mt.group(3).endswith("关系")  # 与蓝思科技等企业建立劳务协作关系: a tie, not a scheme they run
                     for party in ([x] + ys) if ys else []:
                         for prog in schemes[:1] if not (ties and party.cls != "Government") else []:
-                            pred = "implements" if party.cls == "Government" else "participatesIn"
+                            pred = carries_out(party)
                             _emit(out, doc, party, pred, prog, sent, 0.65, "pattern:与…签订协作")
             # A、B、C 联合/共同 实施 → pairwise partners
             if re.search(r"(联合|共同)(实施|主办|举办|发起|开展)", clause):
@@ -1200,7 +1206,6 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
 
 
 INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
-#: names of documents: issued and implemented, but they employ or help nobody themselves
 #: the means an agent works through (通过“双师课堂”…, 借助东西部协作，…)
 MEANS = re.compile(r"(通过|借助|依托)(?:实施|开展)?")
 #: what may stand between the means word and the programs it lists
@@ -1213,6 +1218,7 @@ PREP_OBJECT = re.compile(r"(与|同|跟|向|对|为|给)[^，。；]*$")
 JOB_SERVICE = re.compile(r"(岗位|就业)(推荐|对接|信息|指导|培训|服务|咨询|援助)|服务$")
 #: the clause after an agreement, when it says what the parties set going (在全县推行, 双方共同建立)
 AGREED_ACT = re.compile(r"(?:并|双方|共同|联合|在[^，。；]{1,10}?)*(?:推行|实施|开展|采取|推出|建立|推进|启动)")
+#: names of documents: issued and implemented, but they employ or help nobody themselves
 DOCUMENT = re.compile(r"(通知|意见|办法|方案|规定|决定|细则|条例|备忘录|协议|纲要|规划)$")
 
 
