@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from .lexicon import table, words
 from .numbers import find_quantities
 from .quantify import is_not_done
-from .resolve import JOINTLY, TEAM_HEADS, expand_zone, place_prefix
+from .resolve import JOINTLY, TEAM_HEADS, district_in_full, expand_zone, place_prefix
 from .types import ORGANIZATION, Document, Entity, Mention, Quantity, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
@@ -386,7 +386,11 @@ def _new_entity(key: tuple[str, str], doc: Document) -> Entity:
 def _acting_place(name: str) -> str | None:
     """The place a place's acting body stands for (德清县人民政府 → 德清县), or None."""
     mt = re.fullmatch(r"(.{2,20}?(?:省|市|县|区|州|旗|盟|镇|乡|村|社区|街道))(人民政府|居民委员会|村民委员会)", name)
-    return mt.group(1) if mt else None
+    if mt is None:
+        return None
+    district = re.fullmatch(r".{2,10}?市(.{2,8}区)", mt.group(1))  # 天津市河西区人民政府 → the place 河西区
+    return district.group(1) if district and district_in_full(district.group(1), mt.group(1)) == mt.group(1) \
+        else mt.group(1)
 
 
 def place_governments(doc: Document, found: list[Relation]) -> list[Relation]:
@@ -759,6 +763,15 @@ def trigger_relations(doc: Document) -> list[Relation]:
                     for prog in progs:
                         pred = carries_out(a)
                         _emit(out, doc, a, pred, prog, sent, 0.55, f"pattern:{mt.group(1)}")
+            # A选派干部到P挂职/担任…: A helps the place it sends its people to
+            for mt in SENT_TO.finditer(clause):
+                places = [m for m in cm if m.cls == "Place" and c_start + mt.start(3) <= m.start
+                          and m.end <= c_start + mt.end(3)]
+                senders = [m for m in cm if m.cls in ORG and m.end <= c_start + mt.start()]
+                sender = senders[-1] if senders else _anaphor(doc, sent, c_start + mt.start(), ORG) or (
+                    sent_agent if sent_agent is not None and sent_agent.end <= c_start + mt.start() else None)
+                if places and sender is not None:
+                    _emit(out, doc, sender, "supports", places[-1], sent, 0.65, "pattern:选派…到")
             # A把P作为D的重要抓手: A carries out the programs of P, and those D names before a 的
             ba = AS_ROLE.search(clause)
             if ba is not None:
@@ -1035,7 +1048,8 @@ PRONOUN_SUBJECT = re.compile(r"((?:[^，。；“”]{0,10}[，,])?)(他|她)(?!
 def _role_after() -> re.Pattern:
     """PER 是/担任/任 X 的 ROLE (X is group 2), the titles of roles.txt."""
     roles = "|".join(map(re.escape, _roles()))
-    return re.compile(rf"(就是|是|担任|任|为)([^，。；：“”]{{1,25}}?的?)({roles})(?=[，。；、]|$)")
+    # (到马河村担任村党支部第一书记: the place a person is sent to may come first)
+    return re.compile(rf"(?:到[^，。；：“”]{{1,12}}?)?(就是|是|担任|任|为)([^，。；：“”]{{1,25}}?的?)({roles})(?=[，。；、]|$)")
 
 
 #: a generic noun heading a phrase that stands for the story's organization (在合作社茶园, 在公司车间)
@@ -1206,6 +1220,9 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
 
 
 INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
+#: people a body sends to serve a place (选派5名干部到西畴县挂职, 派驻医生到村卫生室工作)
+SENT_TO = re.compile(r"(选派|派驻|派出|委派|下派)([^，。；]{0,30}?)到([^，。；]{2,12}?)"
+                     r"(担任|挂职|驻村|任职|开展|帮扶|工作|支教|支医|蹲点)")
 #: the means an agent works through (通过“双师课堂”…, 借助东西部协作，…)
 MEANS = re.compile(r"(通过|借助|依托)(?:实施|开展)?")
 #: what may stand between the means word and the programs it lists
@@ -1263,7 +1280,7 @@ def _place_government(doc: Document, place: Mention) -> Mention | None:
     if idx is None and not re.fullmatch(r".{2,6}[镇乡]", name):  # a town that pairs has its government too
         return None
     return Mention(place.text, place.start, place.end, "Government", source="place-government",
-                   name=f"{name}人民政府", confidence=place.confidence)
+                   name=f"{district_in_full(name, doc.text)}人民政府", confidence=place.confidence)
 
 
 def _nearest_named(doc: Document, sent: Sentence, generic: str) -> Mention | None:

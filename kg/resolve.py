@@ -693,6 +693,19 @@ def _shared_prefix(sent: Sentence, ctx: list[int]) -> None:
 COMMITTEE_PLACES = ("社区",)
 
 
+def district_in_full(place: str, text: str) -> str:
+    """A city district written with its city (深圳市龙华区 in ``text``) is named with it: district names
+    repeat across cities (鼓楼区, 西湖区), so their bodies are official in full; a city the text does
+    not write before the district is not added (GUIDELINES conventions 3)."""
+    if not place.endswith("区") or len(place) > 8:
+        return place
+    gaz = gazetteer()
+    cands = [i for i in gaz.by_name.get(place, ()) if gaz.divisions[i].level == 2]
+    parent = gaz.divisions[cands[0]].parent if len(cands) == 1 else None
+    city = gaz.divisions[parent].name if parent is not None and gaz.divisions[parent].level == 1 else ""
+    return city + place if city.endswith("市") and city + place in text else place
+
+
 def acting_body(place: str) -> str:
     """The body that acts for a place: 怀化市 → 怀化市人民政府, 福兴社区 → 福兴社区居民委员会."""
     if place.endswith("社区"):
@@ -906,7 +919,7 @@ def _collect(doc: Document) -> None:
                 if m.text != name:
                     place.aliases.add(m.text)
                 m.cls = "Government"
-                m.name = name = acting_body(name)
+                m.name = name = acting_body(district_in_full(name, doc.text))
                 fuller = {k[1] for k in govs if k[1].endswith(name) and k[1] != name and place_prefix(k[1])}
                 if len(fuller) == 1:  # 明田街道 acting beside 惠水县明田街道办事处 named in full
                     m.name = name = fuller.pop()

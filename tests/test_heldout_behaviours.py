@@ -435,3 +435,11 @@ def test_a_cooperatives_works_is_no_body_and_the_word_is_never_cut():
     doc = run("乐业县云雾茶叶专业合作社建起了茶叶加工厂。现在村民在合作社加工厂上班。")
     assert not any(n.startswith("社") or n == "合作社加工厂" for n in names(doc, "Enterprise"))
     assert "县人民医院" in {m.text for s in run("投用县人民医院。").sentences for m in s.mentions}
+
+
+def test_a_body_that_sends_its_people_to_a_place_supports_it_and_the_title_there_is_a_head():
+    got = triples("丹寨县位于贵州省。宁波市鄞州区先后选派12名干部到丹寨县挂职帮扶。"
+                  "岚皋县农商银行还选派客户经理王强到柳树村担任村党支部第一书记。")
+    assert ("宁波市鄞州区人民政府", "supports", "丹寨县") in got
+    assert ("岚皋县农商银行", "supports", "柳树村") in got
+    assert ("王强", "leads", "柳树村党支部") in got

@@ -291,7 +291,8 @@ def test_a_provincial_headline_narrows_to_the_city_the_item_is_about():
 
 def test_the_innermost_of_chained_places_acts_and_pairs_with_its_partner():
     got = _triples("安定：协作\n东西部协作方面，天津市河西区与安定区结对帮扶，援建帮扶车间15个。")
-    assert any(p == "partnersWith" and {s, o} == {"河西区人民政府", "安定区人民政府"} for s, p, o in got)
+    assert any(p == "partnersWith" and {s, o} == {"天津市河西区人民政府", "安定区人民政府"} for s, p, o in got)
+    assert not any(o == "天津市河西区" or s == "天津市河西区" for s, _p, o in got)  # the place is 河西区
 
 
 def test_a_news_source_is_no_agent_and_a_department_name_is_no_village():
