@@ -787,14 +787,23 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         pred = carries_out(a)
                         _emit(out, doc, a, pred, prog, sent, 0.7, "pattern:把…作为")
             # (由|为|被) PER 创建/创办 → PER founded the organization named before (这家企业为唐杰创建)
-            for mt in re.finditer(r"(由|为|被)([^，。；]{1,15}?)(创建|创办|创立|成立|兴办)", clause):
+            for mt in FOUNDED_BY.finditer(clause):
                 founders = [m for m in cm if m.cls in ({"Person"} | ORG) and c_start + mt.start(2) <= m.start
                             and m.end <= c_start + mt.end(2)]
-                made = [m for m in ms if m.cls in ("Enterprise", "Institution", "Program")
-                        and m.end <= c_start + mt.start()]
+                pair = pairs.get(sent.item)
+                if not founders and pair is not None and PAIR_ANAPHOR.search(mt.group(2)):
+                    # 由双方共同创办的“雾岚人家”: the two parties that just signed
+                    founders = [Mention(k[1], 0, 0, k[0], source="pair", name=k[1]) for k in pair[1]]
+                if mt.group(5):  # 由…创办的X: what is named after 的
+                    made = [m for m in cm if m.cls in ("Enterprise", "Institution", "Program")
+                            and c_start + mt.end() <= m.start <= c_start + mt.end() + 1]
+                else:
+                    made = [m for m in ms if m.cls in ("Enterprise", "Institution", "Program")
+                            and m.end <= c_start + mt.start()]
                 target = made[-1] if made else _anaphor(doc, sent, c_start + mt.start(),
-                                                        {"Enterprise", "Institution"})
-                for f in founders[-1:]:
+                                                        {"Enterprise", "Institution", "Program"})
+                for f in founders if mt.group(3) or len(founders) == 2 and founders[0].source == "pair" \
+                        else founders[-1:]:
                     if target is not None:
                         _emit(out, doc, f, "founded", target, sent, 0.75, "pattern:为…创建")
             # X 在 Y 务工/上班 → Y employs X
@@ -1220,6 +1229,8 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
 
 
 INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
+#: 由/为/被 X (共同) 创办/设立 (的 Y): X founded Y, or the body named before (这家企业为唐杰创建)
+FOUNDED_BY = re.compile(r"(由|为|被)([^，。；]{1,15}?)(共同|联合)?(创建|创办|创立|成立|兴办|设立)(的)?")
 #: people a body sends to serve a place (选派5名干部到西畴县挂职, 派驻医生到村卫生室工作)
 SENT_TO = re.compile(r"(选派|派驻|派出|委派|下派)([^，。；]{0,30}?)到([^，。；]{2,12}?)"
                      r"(担任|挂职|驻村|任职|开展|帮扶|工作|支教|支医|蹲点)")

@@ -443,3 +443,10 @@ def test_a_body_that_sends_its_people_to_a_place_supports_it_and_the_title_there
     assert ("宁波市鄞州区人民政府", "supports", "丹寨县") in got
     assert ("岚皋县农商银行", "supports", "柳树村") in got
     assert ("王强", "leads", "柳树村党支部") in got
+
+
+def test_what_two_parties_that_just_signed_found_together_is_founded_by_both():
+    got = triples("去年，柳树村乡村旅游专业合作社与岚皋县山水文化旅游开发有限公司签订合作协议，"
+                  "由双方共同创办的“柳树人家”民宿已接待游客1.2万人次。")
+    assert ("柳树村乡村旅游专业合作社", "founded", "“柳树人家”民宿") in got
+    assert ("岚皋县山水文化旅游开发有限公司", "founded", "“柳树人家”民宿") in got
