@@ -606,6 +606,11 @@ def trigger_relations(doc: Document) -> list[Relation]:
                         if objs and paid and not is_not_done(text, paid[0]):
                             money_q = Quantity(text=paid[0].text, amount=paid[0].value)
                         conf *= 0.9
+                    if not objs and pred == "participatesIn" and (ana_m := PROGRAM_ANAPHOR.match(text, t_end)):
+                        # 首批入驻产业园的企业, 整体搬迁至产业园: the park or workshop the story is about
+                        ana = _anaphor(doc, sent, ana_m.end(), {"Program"}, anywhere=True)
+                        # …only a park or workshop (入驻园区 is no 东西部协作 named before)
+                        objs = [ana] if ana is not None and re.search(r"(园区?|车间|基地)$", ana.name or ana.text) else []
                     if not objs and pred == "supports" and re.match(r"(了)?(其|他|她)(?!们)", text[t_end:t_end + 3]):
                         # 帮助其解决了难题: the pronoun stands for the person named last
                         prev = _last_person(doc, sent, t_pos)
@@ -1231,6 +1236,8 @@ def _item_government(doc: Document, sent: Sentence, create: bool = False) -> Men
 INSTRUMENT = re.compile(r"(依托|通过|借助|利用|凭借)[^，。；]{0,4}$")
 #: 由/为/被 X (共同) 创办/设立 (的 Y): X founded Y, or the body named before (这家企业为唐杰创建)
 FOUNDED_BY = re.compile(r"(由|为|被)([^，。；]{1,15}?)(共同|联合)?(创建|创办|创立|成立|兴办|设立)(的)?")
+#: a generic noun right after a verb that stands for the story's program (产业园, 该车间)
+PROGRAM_ANAPHOR = re.compile(r"(?:该|这个|这一)?(?:产业园|园区|车间|基地)")
 #: people a body sends to serve a place (选派5名干部到西畴县挂职, 派驻医生到村卫生室工作)
 SENT_TO = re.compile(r"(选派|派驻|派出|委派|下派)([^，。；]{0,30}?)到([^，。；]{2,12}?)"
                      r"(担任|挂职|驻村|任职|开展|帮扶|工作|支教|支医|蹲点)")

@@ -450,3 +450,23 @@ def test_what_two_parties_that_just_signed_found_together_is_founded_by_both():
                   "由双方共同创办的“柳树人家”民宿已接待游客1.2万人次。")
     assert ("柳树村乡村旅游专业合作社", "founded", "“柳树人家”民宿") in got
     assert ("岚皋县山水文化旅游开发有限公司", "founded", "“柳树人家”民宿") in got
+
+
+def test_a_company_that_moves_into_the_park_of_the_story_takes_part_in_it():
+    got = triples("在遵义市播州区，遵播协作产业园里机器轰鸣。贵州华联电子有限公司是首批入驻产业园的企业之一。"
+                  "浙江永盛服饰有限公司也从宁波市整体搬迁至产业园。")
+    parks = {s: o for s, p, o in got if p == "participatesIn" and o.endswith("产业园")}
+    assert set(parks) == {"贵州华联电子有限公司", "浙江永盛服饰有限公司"}
+    assert len(set(parks.values())) == 1  # the one park of the story
+
+
+def test_a_cooperative_that_tries_out_a_model_takes_part_in_it():
+    got = triples("合作社探索“支部+合作社+农户”模式，由村党支部统筹组织。", floor=0.0)
+    assert not any(p == "implements" and s.endswith("合作社") for s, p, _ in got)
+    got = triples("岚皋县富硒魔芋专业合作社探索“支部+合作社+农户”模式。")
+    assert ("岚皋县富硒魔芋专业合作社", "participatesIn", "“支部+合作社+农户”模式") in got
+
+
+def test_moving_into_a_park_takes_no_part_in_another_program_named_before():
+    got = triples("借助东西部协作，湄潭县引进了一批企业。浙江安吉竹艺家居有限公司投资1.2亿元入驻园区，建成竹家居生产基地。")
+    assert not any(s == "浙江安吉竹艺家居有限公司" and p == "participatesIn" and o == "东西部协作" for s, p, o in got)
