@@ -19,7 +19,7 @@ import re
 from functools import cache, lru_cache
 
 from .lexicon import table, words
-from .resolve import TEAM_HEADS
+from .resolve import TEAM_HEADS, VILLAGE_BODIES  # resolve names the village of its bodies
 from .types import Document, Mention, Sentence, Token
 
 # tags of words that may stand inside a name (LAC tag set)
@@ -661,20 +661,18 @@ def _pair_schemes(sent: Sentence, mentions: list[Mention]) -> list[Mention]:
     (粤桂东西部协作, 鲁渝劳务协作, 闽宁协作): one program, and the abbreviations name no party
     (GUIDELINES conventions 7 and 12)."""
     abbr = "".join(words("province_abbreviations.txt"))
-    out = list(mentions)
-    for i, m in enumerate(out):
-        if m.cls != "Program" or m.start < 2 or "协作" not in m.text or m.text[0] in abbr:
-            continue
-        pre = sent.text[m.start - 2:m.start]
+    starts = {t.start for t in sent.tokens}
+    out: list[Mention] = []
+    for m in mentions:
         start = m.start - 2
-        if not all(c in abbr for c in pre) or not any(t.start == start for t in sent.tokens):
-            continue
-        if any(k is not m and k.start < m.start and k.end > start and not (k.start >= start and k.cls == "Place")
-               for k in out):
-            continue
-        out[i] = Mention(pre + m.text, start, m.end, "Program", source=m.source + "+pair", confidence=max(m.confidence, 0.8))
-        out = [k for k in out if not (k.start >= start and k.end <= m.start)]
-        return _pair_schemes(sent, sorted(out, key=lambda k: k.start))
+        if m.cls == "Program" and start >= 0 and "协作" in m.text and m.text[0] not in abbr \
+                and all(c in abbr for c in sent.text[start:m.start]) and start in starts \
+                and all(k is m or k.end <= start or k.start >= m.start or k.start >= start and k.cls == "Place"
+                        for k in mentions):
+            out = [k for k in out if k.end <= start]  # a place LAC read in the abbreviations (粤桂/LOC)
+            m = Mention(sent.text[start:m.end], start, m.end, "Program", source=m.source + "+pair",
+                        confidence=max(m.confidence, 0.8))
+        out.append(m)
     return out
 
 
@@ -909,8 +907,6 @@ def _known_body_set() -> frozenset[str]:
     return frozenset(_known_bodies())
 
 
-#: the heads of a village's or community's own bodies (resolve names the village)
-VILLAGE_BODIES = ("党支部", "党总支", "党委", "村委会", "居委会", "村民委员会", "居民委员会")
 
 
 def _proper(name: str, head: str, toks: list[Token]) -> bool:

@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from .lexicon import table, words
 from .numbers import find_quantities
 from .quantify import is_not_done
-from .resolve import JOINTLY, TEAM_HEADS, district_in_full, expand_zone, place_prefix
+from .resolve import BRANCH, JOINTLY, TEAM_HEADS, district_in_full, expand_zone, place_prefix
 from .types import ORGANIZATION, Document, Entity, Mention, Quantity, Relation, Sentence
 
 Extractor = Callable[[Document], list[Relation]]
@@ -51,7 +51,6 @@ SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
 }
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?]")
 CONJ = re.compile(r"^\s*(、|和|与|及|以及|或|等|，|“|”|\s)*\s*$")
-BRANCH = ("分院", "分校", "分公司", "分中心", "分会", "支行", "分行", "院区")
 
 
 def register(name: str) -> Callable[[Extractor], Extractor]:
@@ -481,7 +480,7 @@ def _unit_place(name: str, parent: str, ctx: list[int]) -> str | None:
     gaz = gazetteer()
     rest = name[len(parent):] if name.startswith(parent) else None
     if rest is None:
-        base = re.sub(r"(分校|分院|分公司|分中心|分会|支行|分行|院区)$", "", name)
+        base = re.sub("(" + "|".join(BRANCH) + ")$", "", name)
         rest = base[-4:] + name[len(base):]  # parent written in short: try the end
     head = org_head(rest)
     if head is None:
@@ -1812,6 +1811,7 @@ def company_workshops(doc: Document, found: list[Relation]) -> list[Relation]:
     local: dict[tuple[str, str], tuple[tuple[str, str], Sentence]] = {}
     generic = _generic_programs()
     built: list[Relation] = []
+    found = list(found)  # the runner's relations replace the founding ones below, in a copy
     for i, r in enumerate(found):  # 赣州鑫磊服饰有限公司扶贫车间: a company written before its workshop runs it
         if r.subject[0] != "Enterprise" or not JOB_PLACES.search(r.object[1]) or r.sentence not in sent_at:
             continue

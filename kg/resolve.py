@@ -271,8 +271,12 @@ def department_body(text: str) -> tuple[str, str, str] | None:
     return level, dep[0], core
 
 
+#: the heads of a village's or community's own bodies
+VILLAGE_BODIES = ("党支部", "党总支", "党委", "村委会", "居委会", "村民委员会", "居民委员会")
 #: a village's or community's own body, written with the place (柳树村村民委员会, 福兴社区党支部)
-VILLAGE_BODY = re.compile(r"(.{2,8}?(?:村|社区))(?:村民委员会|居民委员会|村委会|居委会|党支部|党总支|党委)")
+VILLAGE_BODY = re.compile(r"(.{2,8}?(?:村|社区))(?:" + "|".join(sorted(VILLAGE_BODIES, key=len, reverse=True)) + ")")
+#: a body of the village the news is about, written without its name (村党支部, 社区居委会, 村委会)
+BARE_VILLAGE_BODY = re.compile(r"(?:村|社区)(?:" + "|".join(VILLAGE_BODIES) + ")|村委会|居委会")
 
 
 def _village_body(doc: Document, sent: Sentence, m: Mention) -> str:
@@ -540,8 +544,7 @@ def resolve(doc: Document) -> Document:
                     m.acting = True  # 明田街道先后投入资金300万元, 会川镇已将…推广: the town's government acts
                 elif re.search(r"..[镇乡]$", m.name) and PARTNER_AFTER.match(sent.text, m.end):
                     m.acting = True  # 莫干山镇与竹园镇结成帮扶对子: a town that pairs is its government
-            elif m.cls == "Government" and re.fullmatch(r"(村|社区)(党支部|党总支|党委|村委会|居委会|村民委员会|居民委员会)"
-                                                         r"|村委会|居委会", m.text):
+            elif m.cls == "Government" and BARE_VILLAGE_BODY.fullmatch(m.text):
                 m.name = _village_body(doc, sent, m)
             elif m.cls == "Government":
                 m.name = canonical_government(m.text, named)
@@ -895,7 +898,9 @@ def _short_forms(doc: Document) -> None:
                 m.name = hits[0]
 
 
-#: the words that end a branch's name (a bank's 支行, an insurer's 分公司)
+#: the words that end a branch's name (巫山县人民医院早阳分院, 农行张家川支行)
+BRANCH = ("分院", "分校", "分公司", "分中心", "分会", "支行", "分行", "院区")
+#: a business's branch words: its short names are abbreviations of the full one (农行张家川支行)
 BRANCH_HEADS = ("支行", "分行", "分公司", "营业部", "分社")
 
 
